@@ -1,0 +1,1 @@
+"""Session fixtures that build tiny real models (SentencePiece + Marian/BART) in seconds."""

@@ -1,0 +1,57 @@
+"""Atomic file writes and advisory locks, so no reader ever sees half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .errors import OutputError
+
+
+def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write `text` to `path` through a temporary file in the same directory, then rename."""
+    write_bytes_atomic(path, text.encode(encoding))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically; the old file (if any) stays intact on failure."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path` (via `path.lock`) for a read-modify-write."""
+    lock_path = Path(path).with_name(Path(path).name + ".lock")
+    lock = FileLock(str(lock_path), timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout as exc:
+        raise OutputError(f"{path}: locked by another process (waited {timeout:.0f}s)") from exc

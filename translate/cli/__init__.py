@@ -1,0 +1,28 @@
+"""The `translate` command line: parse, call the library, map errors. No model code here."""
+
+from __future__ import annotations
+
+import typer
+
+from .glossary_cmd import app as glossary_app
+from .models_cmd import app as models_app
+from .run_cmd import register as register_run
+from .summarize_cmd import register as register_summarize
+
+app = typer.Typer(
+    name="translate",
+    help="Translate Chinese news articles into English, with a summary and a glossary of names.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+register_run(app)
+register_summarize(app)
+app.add_typer(glossary_app, name="glossary")
+app.add_typer(models_app, name="models")
+
+
+def main() -> None:
+    """Entry point of the `translate` script and `python -m translate`."""
+    app(prog_name="translate")

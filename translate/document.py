@@ -1,0 +1,108 @@
+"""The document model every pipeline stage reads and fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Roles a paragraph can have. "body" is article text; the rest is furniture that is translated
+# (nothing is dropped) but never ranked for the summary.
+BODY = "body"
+TITLE = "title"
+FURNITURE_ROLES = (
+    "publication",  # masthead line such as 北京青年报
+    "dateline",  # source + date/time line such as 北京青年报客户端 2023-08-20 20:54
+    "byline",  # 文/北京青年报记者 孟亚旭
+    "editor",  # 编辑/赵红信
+    "copyright",  # 【版权声明】...
+    "source",  # 资料 | 新华社 ... / 来源：...
+    "related",  # 相关阅读 and the headline list after it
+    "heading",  # a short section heading inside the body (共同打击)
+    "other",  # comment prompts such as 最新评论
+)
+
+
+@dataclass
+class TermReport:
+    """One occurrence of a pinned glossary term in a source sentence, and what became of it."""
+
+    source: str
+    target: str
+    status: str  # "enforced" | "retried" | "spliced" | "missed"
+    start: int = 0  # character offset in the sentence source
+    detail: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "status": self.status,
+            "start": self.start,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class Sentence:
+    """A source sentence and its translation.
+
+    `units` are the pieces actually sent to the model: one piece normally, several when the
+    sentence is longer than the model's input limit. "".join(units) == source, always.
+    """
+
+    source: str
+    target: str = ""
+    units: list[str] = field(default_factory=list)
+    unit_targets: list[str] = field(default_factory=list)
+    terms: list[TermReport] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "target": self.target}
+        if len(self.units) > 1:
+            data["units"] = [
+                {"source": s, "target": t}
+                for s, t in zip(self.units, self.unit_targets, strict=False)
+            ]
+        if self.terms:
+            data["terms"] = [t.to_json() for t in self.terms]
+        return data
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the article: its sentences in order, and its role (body or furniture)."""
+
+    sentences: list[Sentence]
+    role: str = BODY
+
+    @property
+    def source(self) -> str:
+        return "".join(s.source for s in self.sentences)
+
+    @property
+    def target(self) -> str:
+        return " ".join(s.target for s in self.sentences if s.target)
+
+
+@dataclass
+class Document:
+    """An article: title (its first line), then paragraphs, then what later stages add."""
+
+    title: Paragraph
+    paragraphs: list[Paragraph]
+    path: str | None = None
+    encoding: str = "utf-8"
+    script: str = "simplified"  # or "traditional"
+    summary: dict[str, Any] | None = None
+    glossary: list[dict[str, Any]] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        """Title first, then the body paragraphs."""
+        return [self.title, *self.paragraphs]
+
+    def all_sentences(self) -> list[Sentence]:
+        return [s for p in self.all_paragraphs() for s in p.sentences]
+
+    def terms(self) -> list[TermReport]:
+        return [t for s in self.all_sentences() for t in s.terms]

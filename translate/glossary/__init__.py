@@ -1,0 +1,1 @@
+"""Glossaries of names: the file format, extraction, romanization and enforcement."""
