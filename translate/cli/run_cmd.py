@@ -1,9 +1,215 @@
-"""`translate run` command."""
+"""`translate run`: translate article files, with a summary and a glossary of names."""
 
 from __future__ import annotations
 
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
+
+from ..errors import OutputError, TranslateError
+from .common import cli_errors, stderr_is_tty
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    txt = "txt"
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
 
 
 def register(app: typer.Typer) -> None:
     """Add the run command to `app`."""
+    app.command("run")(run)
+
+
+@cli_errors
+def run(
+    articles: list[Path] = typer.Argument(..., help="Chinese article files (txt; any encoding)."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", help="Output folder (default: beside each input); '-' for stdout."
+    ),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format."),
+    bilingual: bool = typer.Option(False, "--bilingual", help="Interleave Chinese and English."),
+    model: str | None = typer.Option(
+        None, "--model", "-m", help="models.yaml entry name or local model directory."
+    ),
+    beam: int | None = typer.Option(
+        None, "--beam", min=1, help="Beam size (default: models.yaml)."
+    ),
+    batch_size: int | None = typer.Option(
+        None, "--batch-size", min=1, help="Sentences per batch (default: models.yaml)."
+    ),
+    device: Device = typer.Option(Device.auto, "--device", help="auto uses a GPU when present."),
+    glossary: list[Path] = typer.Option(
+        [], "--glossary", "-g", help="Glossary TSV; repeatable, later files win."
+    ),
+    summary_sentences: int = typer.Option(
+        3, "--summary-sentences", min=0, help="Sentences in the summary (0: no summary)."
+    ),
+    models_file: Path | None = typer.Option(
+        None, "--models-file", help="models.yaml to use (default: the project's)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace existing output files."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or notes."),
+) -> None:
+    """Translate Chinese news articles into English.
+
+    Writes <stem>.en.md (or .json/.txt) beside each input, or into -o DIR; '-o -' prints to stdout.
+    Each output has the translation, a short summary and a glossary of the names in the article.
+
+    Example: translate run samples/beijing-youth-daily-2023-08-20.txt -o out/ --format json
+    """
+    from dataclasses import replace
+
+    from .. import pipeline
+    from ..atomic import write_text_atomic
+    from ..backends import load_translator
+    from ..formats import render
+    from ..registry import load_registry
+
+    to_stdout = output == "-"
+    out_dir = Path(output) if output and not to_stdout else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: not a directory")
+
+    entries = _load_glossary(glossary)
+
+    jobs: list[tuple[Path, Path | None]] = []
+    failures = 0
+    for article in articles:
+        target = None if to_stdout else _output_path(article, out_dir, fmt.value)
+        if target is not None and target.exists() and not force:
+            _note(f"kept existing {target} (use --force to replace it)", quiet=False)
+            continue
+        jobs.append((article, target))
+    if not jobs:
+        return
+
+    docs: list[tuple[Document, Path | None]] = []
+    for article, target in jobs:
+        try:
+            docs.append((pipeline.load_document(article), target))
+        except TranslateError as exc:
+            typer.echo(f"translate: error: {exc}", err=True)
+            failures += 1
+    if not docs:
+        raise typer.Exit(2)
+
+    registry = load_registry(models_file)
+    backend, defaults = load_translator(model, device=device.value, registry=registry)
+    options = replace(
+        defaults,
+        beam=beam if beam is not None else defaults.beam,
+        batch_size=batch_size if batch_size is not None else defaults.batch_size,
+    )
+
+    for doc, target in docs:
+        started = time.perf_counter()
+        with _progress(doc, quiet) as progress:
+            pipeline.translate_document(
+                doc, backend, options, glossary_entries=entries, progress=progress
+            )
+        _finish(doc, entries, summary_sentences, started)
+        _report_missed(doc)
+        text = render(doc, fmt.value, bilingual=bilingual)
+        if target is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            if target.resolve() == Path(doc.path or "").resolve():
+                raise OutputError(f"{target}: refusing to overwrite the input")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, text)
+            _note(f"wrote {target}", quiet=quiet)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _load_glossary(paths: list[Path]) -> list[Any]:
+    if not paths:
+        return []
+    from ..glossary.store import load_glossaries
+
+    for path in paths:
+        if not path.is_file():
+            raise TranslateError(f"{path}: glossary file not found")
+    return list(load_glossaries(paths).entries)
+
+
+def _output_path(article: Path, out_dir: Path | None, fmt: str) -> Path:
+    folder = out_dir if out_dir is not None else article.parent
+    return folder / f"{article.stem}.en.{fmt}"
+
+
+def _finish(doc: Document, entries: list[Any], summary_sentences: int, started: float) -> None:
+    """Add summary, article glossary and timings to a translated document."""
+    from .. import pipeline
+    from ..summarize import extractive
+
+    t0 = time.perf_counter()
+    if summary_sentences > 0:
+        doc.summary = extractive(doc, sentences=summary_sentences)
+    t1 = time.perf_counter()
+    doc.glossary = pipeline.article_glossary(doc, entries)
+    t2 = time.perf_counter()
+    timings = doc.provenance.setdefault("timings", {})
+    timings["summary_s"] = round(t1 - t0, 4)
+    timings["glossary_s"] = round(t2 - t1, 4)
+    timings["total_s"] = round(t2 - started, 4)
+    if entries:
+        from ..glossary.store import glossary_hash
+
+        doc.provenance["glossary"]["hash"] = glossary_hash(entries)
+
+
+def _report_missed(doc: Document) -> None:
+    for term in doc.terms():
+        if term.status == "missed":
+            typer.echo(
+                f"translate: warning: {doc.path}: pinned term {term.source} -> {term.target} "
+                f"missing from the translation ({term.detail})",
+                err=True,
+            )
+
+
+def _note(message: str, *, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"translate: {message}", err=True)
+
+
+class _progress:
+    """A progress bar on stderr while a document translates (only on a terminal, never --quiet)."""
+
+    def __init__(self, doc: Document, quiet: bool) -> None:
+        self.enabled = not quiet and stderr_is_tty()
+        self.label = Path(doc.path or "article").name
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc=self.label, unit="seg", file=sys.stderr, leave=False)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar.total != total:
+            self.bar.total = total
+        self.bar.update(done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -1,0 +1,186 @@
+"""`translate run` through the CLI: outputs, errors, and the tiny real model end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES, SEED
+from fakes import FakeTranslator
+from typer.testing import CliRunner
+
+from translate.backends.base import DecodeOptions
+from translate.cli import app
+
+runner = CliRunner()
+ARTICLE = "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n\n会议取得成果。\n"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
+    """Make `translate run` use a fake backend instead of loading a model."""
+    backend = FakeTranslator()
+
+    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
+        return backend, DecodeOptions(beam=2, batch_size=8)
+
+    monkeypatch.setattr("translate.backends.load_translator", load_translator)
+    return backend
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "news.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_run_writes_markdown_beside_the_input(fake: FakeTranslator, article: Path) -> None:
+    result = runner.invoke(app, ["run", str(article)])
+    assert result.exit_code == 0, result.output
+    out = article.with_name("news.en.md")
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("# zh4")
+    assert "## Summary" in md and "## Glossary" in md
+    assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_run_json_to_outdir_with_cli_overrides(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    outdir = tmp_path / "out" / "nested"
+    result = runner.invoke(
+        app, ["run", str(article), "-o", str(outdir), "--format", "json", "--beam", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((outdir / "news.en.json").read_text(encoding="utf-8"))
+    assert data["provenance"]["decoding"] == {"beam": 5, "batch_size": 8, "max_new_tokens": None}
+    assert data["paragraphs"][0]["sentences"][0]["source"] == "王毅在北京会见泰国外长。"
+    assert data["summary"]["sentences"]
+
+
+def test_run_to_stdout(fake: FakeTranslator, article: Path) -> None:
+    result = runner.invoke(app, ["run", str(article), "-o", "-", "--format", "txt"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("zh4")
+    assert not list(article.parent.glob("*.en.*"))
+
+
+def test_existing_output_is_kept_without_force(fake: FakeTranslator, article: Path) -> None:
+    out = article.with_name("news.en.md")
+    out.write_text("my edits", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article)])
+    assert result.exit_code == 0
+    assert "kept existing" in result.stderr and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "my edits"
+    assert fake.calls == []  # nothing translated
+    result = runner.invoke(app, ["run", str(article), "--force"])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary")],
+)
+def test_bad_input_is_one_line_error(
+    fake: FakeTranslator, tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = runner.invoke(app, ["run", str(bad)])
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.txt" in lines[0] and message in lines[0].lower()
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("*.en.*"))
+
+
+def test_one_bad_file_does_not_stop_the_others(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["run", str(missing), str(article)])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.stderr
+    assert article.with_name("news.en.md").exists()
+
+
+def test_missing_model_names_the_pull_command(article: Path) -> None:
+    result = runner.invoke(app, ["run", str(article), "--model", "opus-mt-zh-en"])
+    assert result.exit_code != 0
+    assert (
+        "opus-mt-zh-en" in result.stderr and "translate models pull opus-mt-zh-en" in result.stderr
+    )
+    assert "Traceback" not in result.output
+
+
+def test_missing_model_directory_is_a_clear_error(article: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(article), "--model", str(tmp_path / "nowhere")])
+    assert result.exit_code != 0
+    assert "nowhere" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_pinned_glossary_terms_reach_the_output(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text(
+        "source\ttarget\ttype\tstatus\tnote\torigin\n王毅\tWang Yi\tperson\tpinned\t\t\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["run", str(article), "-g", str(glossary), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(article.with_name("news.en.json").read_text(encoding="utf-8"))
+    assert "Wang Yi" in data["paragraphs"][0]["sentences"][0]["target"]
+    assert [t["source"] for t in data["terms"]] == ["王毅"]
+    assert data["provenance"]["glossary"]["hash"]
+    assert any(row["source"] == "王毅" and row["status"] == "pinned" for row in data["glossary"])
+
+
+def test_tiny_real_model_translates_every_sample(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    samples = sorted(p for p in SAMPLES.glob("*.txt") if p.name != "README.md")
+    assert SEED in samples and len(samples) >= 2
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            *map(str, samples),
+            "--model",
+            str(tiny_marian_dir),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "json",
+            "--beam",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for sample in samples:
+        data = json.loads((tmp_path / f"{sample.stem}.en.json").read_text(encoding="utf-8"))
+        sentences = [s for p in data["paragraphs"] for s in p["sentences"]]
+        assert sentences and all(isinstance(s["target"], str) for s in sentences)
+        assert data["provenance"]["backend"] == "transformers"
+
+
+def test_python_m_translate_and_help_without_torch() -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['translate', '--help']\n"
+        "try:\n    runpy.run_module('translate', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "heavy = [m for m in ('torch', 'transformers', 'jieba') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "run" in proc.stdout and "glossary" in proc.stdout
