@@ -1,0 +1,277 @@
+"""Short English summaries: extractive (rank the article's own sentences) and model-based.
+
+Extractive (the default) ranks body sentences with TextRank over jieba tokens plus a lead bias
+suited to news, keeps the best ones in article order and reuses their translations: no second
+model, no extra translation. Model-based summarizes the English translation with a seq2seq
+summarization model (BART), in chunks under the model's input limit, map-reduce style.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .document import BODY, Document
+from .furniture import is_furniture_sentence
+
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = [
+    "DEFAULT_SENTENCES",
+    "estimate_words",
+    "extractive",
+    "rank_sentences",
+    "select_sentences",
+]
+
+DEFAULT_SENTENCES = 3
+_DAMPING = 0.85
+_LEAD_DECAY = 1.0  # lead bias: the i-th eligible sentence gets teleport weight 1 / (1 + i) ** decay
+_REDUNDANT = 0.6  # a candidate this similar (Jaccard of tokens) to a chosen sentence is skipped
+_MIN_TOKENS = 2
+_WORDS_PER_HAN = 0.65  # English words per Chinese character, for budgeting before translation
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*")
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+_STOPWORD_TEXT = """
+    的 了 是 在 和 与 及 以及 等 也 将 对 为 就 都 而 并 被 把 从 向 到 以 之 其 这 那 有 中 上 下
+    不 要 会 于 个 着 过 给 让 还 又 或 但 则 即 该 此 其中 一个 一些 这些 那些 这个 那个 我们 你们
+    他们 她们 它们 我 你 他 她 它 自己 已经 已 曾 正在 可以 可能 能 能够 应 应该 因为 所以 如果
+    虽然 但是 而且 并且 以及 通过 进行 表示 认为 指出 提到 称 说 据 据悉 目前 当时 同时 今年 去年
+    年 月 日 时 分 多 更 最 很 较 仍 再 又 均 各 每 地 得 所 者 们 之一 方面 情况 问题
+    a an the of to in on at for and or but is are was were be been by with as from that this
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer, created on first use (loading its dictionary takes ~1 s)."""
+    import logging
+
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def _tokens(text: str) -> list[str]:
+    """Content words of a sentence: jieba tokens without stopwords, numbers and punctuation."""
+    out = []
+    for token in _tokenizer().cut(text):
+        token = token.strip().lower()
+        if token and token not in _STOPWORDS and _CONTENT.search(token):
+            out.append(token)
+    return out
+
+
+def _eligible(doc: Document) -> list[tuple[int, int]]:
+    """Summary candidates: sentences of body paragraphs that are not furniture themselves."""
+    found = []
+    for p, paragraph in enumerate(doc.paragraphs):
+        if paragraph.role != BODY:
+            continue
+        for s, sentence in enumerate(paragraph.sentences):
+            text = sentence.source.strip()
+            if text and _CONTENT.search(text) and not is_furniture_sentence(text):
+                found.append((p, s))
+    return found
+
+
+def _pagerank(
+    edges: dict[int, dict[int, float]], personal: Sequence[float], *, iterations: int = 100
+) -> list[float]:
+    """Weighted PageRank with a personalization vector (sums to 1), by power iteration."""
+    n = len(personal)
+    out_weight = [sum(edges[i].values()) for i in range(n)]
+    score = list(personal)
+    for _ in range(iterations):
+        dangling = sum(score[i] for i in range(n) if out_weight[i] == 0.0)
+        new = [(1 - _DAMPING + _DAMPING * dangling) * personal[i] for i in range(n)]
+        for i in range(n):
+            if out_weight[i] == 0.0:
+                continue
+            share = _DAMPING * score[i] / out_weight[i]
+            for j, weight in edges[i].items():
+                new[j] += share * weight
+        delta = sum(abs(a - b) for a, b in zip(new, score, strict=True))
+        score = new
+        if delta < 1e-9:
+            break
+    return score
+
+
+def _scores(token_lists: Sequence[list[str]]) -> list[float]:
+    """TextRank scores (with lead bias) for sentences given as token lists, in article order."""
+    n = len(token_lists)
+    sets = [set(tokens) for tokens in token_lists]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, tokens in enumerate(sets):
+        for token in tokens:
+            postings[token].append(i)
+    overlap: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        for a_index, a in enumerate(members):
+            for b in members[a_index + 1 :]:
+                overlap[(a, b)] += 1
+    edges: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for (a, b), common in overlap.items():
+        if len(sets[a]) < _MIN_TOKENS or len(sets[b]) < _MIN_TOKENS:
+            continue
+        weight = common / (math.log(1 + len(sets[a])) + math.log(1 + len(sets[b])))
+        edges[a][b] = edges[b][a] = weight
+    lead = [1.0 / (1 + i) ** _LEAD_DECAY for i in range(n)]
+    total = sum(lead)
+    return _pagerank(edges, [w / total for w in lead])
+
+
+def _ranked(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
+    candidates = _eligible(doc)
+    if not candidates:
+        return [], {}
+    token_lists = [_tokens(doc.paragraphs[p].sentences[s].source) for p, s in candidates]
+    scores = _scores(token_lists)
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
+    return [candidates[i] for i in order], {candidates[i]: scores[i] for i in order}
+
+
+def rank_sentences(doc: Document) -> list[tuple[int, int]]:
+    """Rank the body sentences of `doc` for a summary, best first.
+
+    Furniture paragraphs (Paragraph.role) and furniture sentences (a dateline opening a
+    paragraph) are left out. Ties go to the earlier sentence.
+
+    Args:
+        doc: a segmented document whose paragraph roles are set (furniture.mark_furniture).
+
+    Returns:
+        (paragraph index into doc.paragraphs, sentence index) pairs, best first.
+    """
+    return _ranked(doc)[0]
+
+
+def estimate_words(source: str) -> int:
+    """Estimate how many English words the translation of a Chinese sentence has."""
+    han = len(_HAN.findall(source))
+    return max(1, round(han * _WORDS_PER_HAN) + len(_LATIN_OR_NUMBER.findall(source)))
+
+
+def _english_words(text: str) -> int:
+    return len(text.split())
+
+
+def _check_limits(sentences: int | None, words: int | None) -> tuple[int | None, int | None]:
+    if sentences is not None and words is not None:
+        raise ValueError("give sentences or words, not both")
+    if sentences is not None and sentences < 1:
+        raise ValueError("sentences must be at least 1")
+    if words is not None and words < 1:
+        raise ValueError("words must be at least 1")
+    if sentences is None and words is None:
+        sentences = DEFAULT_SENTENCES
+    return sentences, words
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _choose(
+    doc: Document, ranked: Sequence[tuple[int, int]], sentences: int | None, words: int | None
+) -> list[tuple[int, int]]:
+    """Best-first greedy choice under the limit, skipping near-duplicates; best-first order."""
+    chosen: list[tuple[int, int]] = []
+    chosen_tokens: list[set[str]] = []
+    used = 0
+    for key in ranked:
+        if sentences is not None and len(chosen) >= sentences:
+            break
+        source = doc.paragraphs[key[0]].sentences[key[1]].source
+        tokens = set(_tokens(source))
+        if any(_jaccard(tokens, other) >= _REDUNDANT for other in chosen_tokens):
+            continue
+        if words is not None:
+            cost = estimate_words(source)
+            if chosen and used + cost > words:
+                continue
+            used += cost
+        chosen.append(key)
+        chosen_tokens.append(tokens)
+    return chosen
+
+
+def select_sentences(
+    doc: Document, *, sentences: int | None = None, words: int | None = None
+) -> list[tuple[int, int]]:
+    """The sentences an extractive summary of `doc` is made of, in article order.
+
+    Call it before translating to translate only these (the word budget is estimated from the
+    Chinese source, so the choice does not depend on translations).
+
+    Args:
+        doc: a segmented document with paragraph roles set.
+        sentences: keep at most this many sentences (default 3 when `words` is not given).
+        words: keep about this many English words (at least one sentence).
+
+    Returns:
+        (paragraph, sentence) pairs in article order.
+    """
+    sentences, words = _check_limits(sentences, words)
+    return sorted(_choose(doc, rank_sentences(doc), sentences, words))
+
+
+def extractive(
+    doc: Document, *, sentences: int | None = None, words: int | None = None
+) -> dict[str, Any]:
+    """Summarize `doc` with its own best sentences, reusing their translations.
+
+    With `words`, the choice is made on estimated lengths; when the chosen sentences are
+    translated and run over the budget, the lowest-ranked are dropped (one always stays).
+
+    Args:
+        doc: a segmented (ideally translated) document with paragraph roles set.
+        sentences: keep at most this many sentences (default 3 when `words` is not given).
+        words: keep about this many English words.
+
+    Returns:
+        JSON-ready dict: method, ranker, limit, text (the English summary), words, and
+        sentences [{paragraph, sentence, source, target, score}] in article order.
+    """
+    sentences, words = _check_limits(sentences, words)
+    ranked, scores = _ranked(doc)
+    chosen = _choose(doc, ranked, sentences, words)
+
+    def target(key: tuple[int, int]) -> str:
+        return doc.paragraphs[key[0]].sentences[key[1]].target.strip()
+
+    if words is not None and chosen and all(target(k) for k in chosen):
+        while len(chosen) > 1 and sum(_english_words(target(k)) for k in chosen) > words:
+            chosen.pop()  # lowest-ranked
+    items: list[dict[str, Any]] = []
+    for p, s in sorted(chosen):
+        sentence = doc.paragraphs[p].sentences[s]
+        items.append(
+            {
+                "paragraph": p,
+                "sentence": s,
+                "source": sentence.source,
+                "target": sentence.target.strip(),
+                "score": round(scores[(p, s)], 6),
+            }
+        )
+    text = " ".join(str(item["target"]) for item in items if item["target"])
+    limit: dict[str, int] = {"words": words} if words is not None else {"sentences": sentences or 0}
+    return {
+        "method": "extractive",
+        "ranker": "textrank+lead",
+        "limit": limit,
+        "text": text,
+        "words": _english_words(text),
+        "sentences": items,
+    }
