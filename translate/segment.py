@@ -1,0 +1,386 @@
+"""Segmentation: paragraphs, sentences, and splitting sentences longer than a model's input limit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+# Characters that end a sentence wherever they appear (outside URLs and book titles).
+_TERMINATORS = frozenset("。｡！？；…⋯!?;")
+# Closing quotes and brackets that stay with the sentence they close.
+_CLOSERS = frozenset("”’」』）)］]】》〉〕｝}»›＂＇")
+# Characters stripped around a paragraph besides str.isspace() ones (BOM, zero-width spaces).
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+# Spans in which terminators never end a sentence: URLs, e-mail addresses, 《book titles》.
+_PROTECTED_SPANS = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'“”‘’「」（）()\[\]{}，。；！？、]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|《[^《》\n]{1,80}》"
+)
+_URL_TRAILING = ".,;:!?)'\""
+# Abbreviations after which ". " does not end a sentence (compared lower-case, without dots).
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr prof sr jr st mt ft vs etc eg ie us uk un eu no nos vol pp fig ed eds inc ltd co "
+    "corp dept gov govt gen col lt sgt capt cmdr adm rep sen pres rev hon jan feb mar apr jun jul "
+    "aug sep sept oct nov dec approx est al op ca cf"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split article text into paragraphs: every non-empty line is one.
+
+    Args:
+        text: the article (any newline convention).
+    Returns:
+        The non-blank lines, stripped of surrounding whitespace (including U+3000 and BOM).
+    """
+    paragraphs = []
+    for line in _LINE_BREAK.split(text):
+        stripped = _strip(line)
+        if stripped:
+            paragraphs.append(stripped)
+    return paragraphs
+
+
+def _strip(line: str) -> str:
+    previous = None
+    while previous != line:
+        previous = line
+        line = line.strip().strip(_INVISIBLE)
+    return line
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, Chinese or Latin.
+
+    Sentences end at 。！？；… and !?; (runs such as ？！ or …… stay together) and at "." followed
+    by a space or the end, unless it ends an abbreviation or an initial. Closing quotes and
+    brackets stay with the sentence they close; whitespace after a sentence stays with it.
+    Terminators inside URLs, e-mail addresses and 《titles》 are ignored.
+
+    Args:
+        paragraph: one paragraph.
+    Returns:
+        Non-empty sentences with "".join(result) == paragraph.
+    """
+    n = len(paragraph)
+    if n == 0:
+        return []
+    blocked = _blocked_mask(paragraph)
+    quote_open = _ascii_quote_open(paragraph)
+    cuts: list[int] = []
+    i = 0
+    while i < n:
+        ch = paragraph[i]
+        if blocked[i] or (ch not in _TERMINATORS and ch != "."):
+            i += 1
+            continue
+        j = i + 1
+        if ch == ".":
+            while j < n and paragraph[j] == ".":
+                j += 1
+            if j - i == 1 and paragraph[j : j + 1] in _TERMINATORS:
+                j += 1  # ".?" and the like: treat as one run
+        while j < n and paragraph[j] in _TERMINATORS:
+            j += 1
+        k = _skip_closers(paragraph, j, quote_open)
+        if ch == "." and not _period_ends_sentence(paragraph, i, j, k):
+            i = j
+            continue
+        while k < n and paragraph[k].isspace():
+            k += 1
+        if k < n:
+            cuts.append(k)
+        i = k if k > i else i + 1
+    pieces: list[str] = []
+    start = 0
+    for cut in cuts:
+        if cut > start:
+            pieces.append(paragraph[start:cut])
+            start = cut
+    pieces.append(paragraph[start:])
+    return pieces
+
+
+def _blocked_mask(text: str) -> list[bool]:
+    """True at indices inside a URL, e-mail address or 《title》 (no sentence ends there)."""
+    blocked = [False] * len(text)
+    for match in _PROTECTED_SPANS.finditer(text):
+        start, end = match.span()
+        if text[start] != "《":
+            while end > start and text[end - 1] in _URL_TRAILING:
+                end -= 1
+        else:
+            end -= 1  # the closing 》 itself may follow a terminator outside the title
+        for index in range(start, end):
+            blocked[index] = True
+    return blocked
+
+
+def _ascii_quote_open(text: str) -> list[bool]:
+    """For each index: is an ASCII double quote open there (odd number of " before it)?"""
+    result = []
+    open_ = False
+    for ch in text:
+        result.append(open_)
+        if ch == '"':
+            open_ = not open_
+    return result
+
+
+def _skip_closers(text: str, j: int, quote_open: list[bool]) -> int:
+    n = len(text)
+    while j < n:
+        ch = text[j]
+        closing = (
+            ch in _CLOSERS
+            or (ch == '"' and quote_open[j])
+            or (ch == "'" and (j + 1 == n or not text[j + 1].isalnum()))
+        )
+        if not closing:
+            break
+        j += 1
+    return j
+
+
+def _period_ends_sentence(text: str, i: int, j: int, k: int) -> bool:
+    """Does the period run text[i:j] (closers up to k) end a sentence?"""
+    n = len(text)
+    if k < n and not text[k].isspace():
+        return False  # 5.3万, U.S.军方, example.com, v1.2
+    after = k
+    while after < n and text[after].isspace():
+        after += 1
+    if after < n and text[after].islower():
+        return False  # "the U.S. military", "approx. two"
+    if j - i > 1 or k > j:
+        return True  # an ellipsis "..." or a closed quote ."
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:i]
+    if not word:
+        return True
+    if word.replace(".", "").lower() in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "J. K. Rowling"
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        return False  # U.S, e.g, Ph.D
+    if word.isdigit() and len(word) <= 3:
+        before = text[:start].rstrip()
+        if not before or before[-1] in _TERMINATORS or before[-1] in _CLOSERS:
+            return False  # "1. " opening a list item
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Long sentences
+
+# Boundary levels, best first: a cut right after one of these characters (or before, for openers).
+_LEVEL_SENTENCE = 0  # after 。！？!?… (and their closers)
+_LEVEL_CLAUSE = 1  # after ，,；;：:
+_LEVEL_PHRASE = 2  # after 、 or whitespace, before an opening quote/bracket, after a closer
+_LEVEL_CHAR = 3  # between characters, not inside a Latin word or number
+_LEVEL_GRAPHEME = 4  # anywhere except before a combining mark / joiner
+_LEVEL_ANY = 5
+_LEVEL_PROTECTED = 6  # inside a protected string: only if nothing else fits
+
+_CLAUSE = frozenset("，,；;：:﹐﹔﹕")
+_PHRASE_AFTER = frozenset("、﹑—–")
+_OPENERS = frozenset("“‘「『（(［[【《〈〔｛{«‹")
+_WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def split_long(
+    sentence: str,
+    count_tokens: Callable[[str], int],
+    limit: int,
+    *,
+    protected: Sequence[str] = (),
+) -> list[str]:
+    """Split a sentence into pieces that each fit a model's input limit, dropping nothing.
+
+    Pieces are as long as fit; each ends at the best boundary available: a sentence end, then a
+    clause boundary (，,；;：:), then 、 or a space, then between Hanzi, and only as a last resort
+    inside a Latin word or number. The tokenizer is called O(pieces * log(piece length)) times,
+    on texts about `limit` tokens long, so long inputs stay fast.
+
+    Args:
+        sentence: the text to split.
+        count_tokens: the model's token count for a text (including any special tokens).
+        limit: the most tokens a piece may have.
+        protected: strings (pinned glossary terms) never split inside, unless one alone
+            exceeds the limit.
+    Returns:
+        Pieces with "".join(pieces) == sentence and count_tokens(piece) <= limit for each;
+        [sentence] when it fits (also when it is empty).
+    Raises:
+        ValueError: limit is too small for even a single character.
+    """
+    total = count_tokens(sentence)
+    if total <= limit:
+        return [sentence]
+    n = len(sentence)
+    levels = _boundary_levels(sentence, count_tokens, limit, protected)
+    cache: dict[tuple[int, int], bool] = {}
+
+    def fits(start: int, end: int) -> bool:
+        key = (start, end)
+        if key not in cache:
+            cache[key] = count_tokens(sentence[start:end]) <= limit
+        return cache[key]
+
+    # Estimated characters per piece, refined as pieces are measured.
+    chars_per_limit = max(1.0, n * limit / max(total, 1))
+    pieces: list[str] = []
+    start = 0
+    while start < n:
+        if n - start <= chars_per_limit * 1.5 and fits(start, n):
+            pieces.append(sentence[start:])
+            break
+        furthest = _furthest_fit(start, n, fits, chars_per_limit)
+        if furthest == start:
+            raise ValueError(
+                f"token limit {limit} is too small: {sentence[start]!r} alone does not fit"
+            )
+        cut = _best_cut(levels, start, furthest)
+        if cut != furthest and not fits(start, cut):
+            cut = furthest  # the tokenizer is not monotone here; the measured prefix is safe
+        pieces.append(sentence[start:cut])
+        chars_per_limit = max(1.0, 0.5 * chars_per_limit + 0.5 * (furthest - start))
+        start = cut
+    return pieces
+
+
+def _furthest_fit(start: int, n: int, fits: Callable[[int, int], bool], guess: float) -> int:
+    """The largest end such that sentence[start:end] fits (start if not even one character)."""
+    step = max(1, int(guess))
+    probe = min(n, start + step)
+    if fits(start, probe):
+        lo, hi = probe, n + 1
+        step = max(1, step // 8)
+        while lo < n:  # gallop forward
+            probe = min(n, lo + step)
+            if not fits(start, probe):
+                hi = probe
+                break
+            lo = probe
+            step *= 2
+        else:
+            return n
+    else:
+        lo, hi = start, probe
+        step = max(1, (probe - start) // 8)
+        while True:  # gallop backward
+            probe = max(start, hi - step)
+            if probe == start:
+                break
+            if fits(start, probe):
+                lo = probe
+                break
+            hi = probe
+            step *= 2
+    while hi - lo > 1:  # binary search: lo fits (or is start), hi does not
+        mid = (lo + hi) // 2
+        if fits(start, mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _best_cut(levels: list[int], start: int, furthest: int) -> int:
+    """The latest cut in (start, furthest] at the best boundary level found there."""
+    best_level = _LEVEL_PROTECTED + 1
+    best = furthest
+    for position in range(furthest, start, -1):
+        level = levels[position]
+        if level < best_level:
+            best_level = level
+            best = position
+            if level == _LEVEL_SENTENCE:
+                break
+    return best
+
+
+def _boundary_levels(
+    text: str, count_tokens: Callable[[str], int], limit: int, protected: Sequence[str]
+) -> list[int]:
+    """levels[p]: how good a cut between text[p-1] and text[p] is (lower is better)."""
+    n = len(text)
+    levels = [_LEVEL_ANY] * (n + 1)
+    for p in range(1, n):
+        before, after = text[p - 1], text[p]
+        if _is_extender(after) or before == "\u200d":
+            continue
+        if before in _TERMINATORS or (before in _CLOSERS and _ends_after_closers(text, p)):
+            level = _LEVEL_SENTENCE if not after.isspace() else _LEVEL_PHRASE
+        elif before in _CLAUSE and not (
+            before in ",:" and p < n and text[p - 2 : p - 1].isdigit() and after.isdigit()
+        ):
+            level = _LEVEL_CLAUSE if not after.isspace() else _LEVEL_PHRASE
+        elif (
+            before in _PHRASE_AFTER
+            or (before.isspace() and not after.isspace())
+            or after in _OPENERS
+            or before in _CLOSERS
+        ):
+            level = _LEVEL_PHRASE
+        elif _WORD.match(before) and _WORD.match(after):
+            level = _LEVEL_GRAPHEME
+        else:
+            level = _LEVEL_CHAR
+        # Keep a clause mark's trailing spaces with it: move the boundary past the whitespace.
+        if level <= _LEVEL_CLAUSE and after.isspace():
+            level = _LEVEL_PHRASE
+        levels[p] = level
+    # Whitespace right after a clause or sentence mark: the cut after the spaces is as good.
+    for p in range(1, n):
+        if text[p - 1].isspace() and not text[p].isspace():
+            q = p - 1
+            while q > 0 and text[q - 1].isspace():
+                q -= 1
+            if q > 0:
+                mark = text[q - 1]
+                if mark in _TERMINATORS or mark in _CLOSERS or mark in "." or mark in _CLAUSE:
+                    levels[p] = min(
+                        levels[p],
+                        _LEVEL_CLAUSE if mark in _CLAUSE else _LEVEL_SENTENCE,
+                    )
+    levels[n] = _LEVEL_SENTENCE
+    for term in dict.fromkeys(t for t in protected if t):
+        first = text.find(term)
+        if first < 0 or len(term) < 2:
+            continue
+        if count_tokens(term) > limit:
+            continue  # too long to keep whole: it may be split like any text
+        index = first
+        while index >= 0:
+            for p in range(index + 1, index + len(term)):
+                levels[p] = _LEVEL_PROTECTED
+            index = text.find(term, index + 1)
+    return levels
+
+
+def _ends_after_closers(text: str, p: int) -> bool:
+    """Is text[:p] a terminator followed only by closing quotes/brackets?"""
+    q = p
+    while q > 0 and text[q - 1] in _CLOSERS:
+        q -= 1
+    return q > 0 and text[q - 1] in _TERMINATORS
+
+
+def _is_extender(ch: str) -> bool:
+    """Characters that belong to the previous one: combining marks, joiners, selectors."""
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or ch in "\u200d\ufe0e\ufe0f"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        or "\U000e0020" <= ch <= "\U000e007f"
+        or "\ufe00" <= ch <= "\ufe0f"
+    )
