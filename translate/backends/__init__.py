@@ -2,6 +2,95 @@
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
 from .base import BackendInfo, DecodeOptions, Translator, translate_sorted
 
-__all__ = ["BackendInfo", "DecodeOptions", "Translator", "translate_sorted"]
+if TYPE_CHECKING:
+    from ..hub import LocatedModel
+    from ..registry import ModelSpec, Registry
+
+# backend name (models.yaml `backend:`) -> "module:Class"; imported only when a model is loaded,
+# because the modules import torch / ctranslate2. Each class has `from_located(located, device=)`.
+BACKENDS: dict[str, str] = {
+    "transformers": "translate.backends.marian:MarianTranslator",
+}
+
+
+def backend_class(name: str) -> Any:
+    """Import and return the translator class registered for backend `name`.
+
+    Raises:
+        ConfigError: no such backend (or not available in this version).
+    """
+    target = BACKENDS.get(name)
+    if target is None:
+        raise ConfigError(
+            f"backend '{name}' is not available (available: {', '.join(sorted(BACKENDS))})"
+        )
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def decode_options(spec: ModelSpec | None) -> DecodeOptions:
+    """DecodeOptions from a translation spec's `decoding:` defaults (DecodeOptions' own otherwise)."""
+    if spec is None:
+        return DecodeOptions()
+    known = {f.name for f in fields(DecodeOptions)}
+    return DecodeOptions(**{k: v for k, v in spec.decoding.items() if k in known})
+
+
+def load_translator(
+    model: str | None = None,
+    *,
+    device: str = "auto",
+    registry: Registry | None = None,
+    download: bool | None = None,
+) -> tuple[Translator, DecodeOptions]:
+    """Locate and load a translation model, with its decoding defaults from models.yaml.
+
+    Args:
+        model: a models.yaml name or a model directory; None: the default translation model.
+        device: auto | cpu | cuda | cuda:N.
+        registry: the registry to use; None loads models.yaml.
+        download: passed to `translate.hub.locate` (None: fetch unless offline).
+
+    Returns:
+        The loaded translator and the DecodeOptions to use by default.
+
+    Raises:
+        ModelNotFoundError: the model is unknown or not available locally.
+        ConfigError: bad models.yaml, wrong task, unknown backend or device.
+    """
+    from ..hub import locate
+    from ..registry import load_registry
+
+    registry = registry if registry is not None else load_registry()
+    name = model if model is not None else registry.default("translation").name
+    located = locate(name, task="translation", registry=registry, download=download)
+    backend = located.spec.backend if located.spec is not None else _detect_backend(located)
+    translator = backend_class(backend).from_located(located, device=device)
+    return translator, decode_options(located.spec)
+
+
+def _detect_backend(located: LocatedModel) -> str:
+    """The backend for a model given as a directory: transformers unless it looks like CTranslate2."""
+    path = located.path
+    if (path / "model.bin").is_file() and not (path / "vocab.json").is_file():
+        return "ctranslate2"
+    return "transformers"
+
+
+__all__ = [
+    "BACKENDS",
+    "BackendInfo",
+    "DecodeOptions",
+    "Translator",
+    "backend_class",
+    "decode_options",
+    "load_translator",
+    "translate_sorted",
+]
