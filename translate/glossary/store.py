@@ -338,18 +338,19 @@ class Glossary:
     def __contains__(self, source: object) -> bool:
         return isinstance(source, str) and self.get(source) is not None
 
-    def get(self, source: str) -> Entry | None:
+    def get(self, source: str, *, exact: bool = False) -> Entry | None:
         """Find an entry by its source, or by the simplified form of a traditional variant.
 
         Args:
             source: the Chinese term, in simplified or traditional script.
+            exact: only an entry with exactly this source counts (no script variants).
 
         Returns:
             A copy of the exact entry if present, else an entry whose simplified form matches.
         """
         source = source.strip()
         line = self._index.get(source)
-        if line is None:
+        if line is None and not exact:
             key = self._simplified_index().get(_simplify(source))
             line = self._index.get(key) if key is not None else None
         return dataclasses.replace(line.entry) if line is not None and line.entry else None
