@@ -1,0 +1,323 @@
+"""Summaries: extractive ranking and selection, and the model path (tiny BART, chunking)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from test_furniture import SEED, make_doc
+
+from translate import summarize
+from translate.document import BODY, Document, Paragraph, Sentence
+from translate.errors import ConfigError, ModelNotFoundError
+from translate.furniture import mark_furniture
+from translate.summarize import (
+    Summarizer,
+    chunk_sentences,
+    extractive,
+    rank_sentences,
+    select_sentences,
+    split_english_sentences,
+)
+
+
+def doc_of(*paragraphs: Sequence[str], title: str = "标题") -> Document:
+    """A document whose paragraphs are given as lists of sentences; targets say where they are."""
+    paras = [
+        Paragraph([Sentence(s, target=f"P{p}S{i}.") for i, s in enumerate(sentences)])
+        for p, sentences in enumerate(paragraphs)
+    ]
+    return Document(title=Paragraph([Sentence(title)], role="title"), paragraphs=paras)
+
+
+# A central sentence shares words with every other; the others share nothing with each other.
+CENTRAL = [
+    ["今天北京天气晴朗。"],
+    ["泰国警方抓获嫌疑人。"],
+    ["中国泰国缅甸警方联合打击电信诈骗，抓获嫌疑人，解救被困人员。"],
+    ["缅甸警方解救被困人员。"],
+    ["中国警方打击电信诈骗。"],
+    ["演唱会门票售罄。"],
+]
+
+
+def test_central_sentence_ranks_first() -> None:
+    doc = doc_of(*CENTRAL)
+    ranked = rank_sentences(doc)
+    assert ranked[0] == (2, 0)
+    # Outliers (no shared words) come last, the earlier one first (lead bias).
+    assert ranked[-2:] == [(0, 0), (5, 0)]
+
+
+def test_lead_bias_breaks_ties() -> None:
+    doc = doc_of(["国际合作已经展开。"], ["专家认为形势严峻。"], ["气温下降明显。"])
+    assert rank_sentences(doc) == [(0, 0), (1, 0), (2, 0)]
+    symmetric = doc_of(["警方打击诈骗。"], ["警方打击赌博。"], ["打击诈骗赌博。"])
+    ranked = rank_sentences(symmetric)
+    assert ranked.index((0, 0)) < ranked.index((1, 0))
+
+
+def test_summary_sentences_in_article_order_and_mapped_to_source() -> None:
+    doc = doc_of(*CENTRAL)
+    summary = extractive(doc, sentences=3)
+    keys = [(item["paragraph"], item["sentence"]) for item in summary["sentences"]]
+    assert keys == sorted(keys) and len(keys) == 3
+    assert (2, 0) in keys
+    for item in summary["sentences"]:
+        sentence = doc.paragraphs[item["paragraph"]].sentences[item["sentence"]]
+        assert item["source"] == sentence.source
+        assert item["target"] == sentence.target
+    assert summary["text"] == " ".join(item["target"] for item in summary["sentences"])
+    assert summary["method"] == "extractive"
+    assert json.loads(json.dumps(summary)) == summary
+
+
+def test_select_sentences_matches_extractive() -> None:
+    doc = doc_of(*CENTRAL)
+    summary = extractive(doc, sentences=2)
+    assert select_sentences(doc, sentences=2) == [
+        (item["paragraph"], item["sentence"]) for item in summary["sentences"]
+    ]
+
+
+def test_furniture_is_never_ranked() -> None:
+    # The editor line and the related headlines share every word with the body; still excluded.
+    doc = make_doc(
+        "\n".join(
+            [
+                "标题",
+                "中国警方打击电信诈骗。",
+                "编辑/中国警方打击电信诈骗",
+                "相关阅读",
+                "中国警方打击电信诈骗 缅甸警方打击电信诈骗",
+                "央视新闻 2024-03-14",
+                "【版权声明】中国警方打击电信诈骗,未经授权,不得转载。",
+            ]
+        )
+    )
+    mark_furniture(doc)
+    assert rank_sentences(doc) == [(0, 0)]
+
+
+def test_dateline_sentence_is_not_a_summary_sentence() -> None:
+    doc = doc_of(
+        ["新华社北京8月20日电（记者 张三）", "外交部长王毅20日在北京会见泰国外长。"],
+        ["双方同意加强合作。"],
+    )
+    assert doc.paragraphs[0].role == BODY
+    ranked = rank_sentences(doc)
+    assert (0, 0) not in ranked
+    assert ranked[0] == (0, 1)
+
+
+def test_words_budget_uses_translations_when_present() -> None:
+    doc = doc_of(*CENTRAL)
+    for p in doc.paragraphs:
+        p.sentences[0].target = "one two three four five six seven eight nine ten"
+    summary = extractive(doc, words=25)
+    assert summary["words"] <= 25
+    assert len(summary["sentences"]) == 2
+    # Always at least one sentence, even over the budget.
+    assert len(extractive(doc, words=3)["sentences"]) == 1
+
+
+def test_words_budget_before_translation_is_estimated() -> None:
+    doc = doc_of(*CENTRAL)
+    for p in doc.paragraphs:
+        p.sentences[0].target = ""
+    chosen = select_sentences(doc, words=20)
+    estimated = sum(
+        summarize.estimate_words(doc.paragraphs[p].sentences[s].source) for p, s in chosen
+    )
+    assert chosen and (estimated <= 20 or len(chosen) == 1)
+
+
+def test_near_duplicates_are_not_both_chosen() -> None:
+    doc = doc_of(
+        ["中国警方打击电信诈骗犯罪。"], ["中国警方打击电信诈骗犯罪。"], ["泰国警方解救被困人员。"]
+    )
+    keys = select_sentences(doc, sentences=2)
+    assert keys == [(0, 0), (2, 0)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"sentences": 2, "words": 10}, ValueError), ({"sentences": 0}, ValueError),
+     ({"words": 0}, ValueError)],
+)  # fmt: skip
+def test_bad_limits(kwargs: dict[str, int], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        extractive(doc_of(*CENTRAL), **kwargs)
+
+
+def test_document_without_body_gives_empty_summary() -> None:
+    doc = make_doc("标题\n编辑/赵红信\n相关阅读")
+    mark_furniture(doc)
+    summary = extractive(doc)
+    assert summary["text"] == "" and summary["sentences"] == []
+
+
+def test_seed_article_summary_is_never_furniture() -> None:
+    from translate.pipeline import load_document
+
+    doc = load_document(SEED)
+    ranked = rank_sentences(doc)
+    assert ranked, "the seed article has body sentences"
+    assert all(doc.paragraphs[p].role == BODY for p, _ in ranked)
+    summary = extractive(doc, sentences=3)
+    assert len(summary["sentences"]) == 3
+    for item in summary["sentences"]:
+        assert doc.paragraphs[item["paragraph"]].role == BODY
+        assert "孟亚旭" not in item["source"] and "版权" not in item["source"]
+    # The lead sentence (王毅 meets the Thai foreign minister) opens the summary.
+    assert (
+        "王毅在北京同来华进行工作访问的泰国副总理兼外长敦会谈" in summary["sentences"][0]["source"]
+    )
+
+
+# --- model path --------------------------------------------------------------------------------
+
+LONG_TEXT = "\n".join(
+    f"Police in Thailand, Myanmar and Laos held meeting number {i} with officials from China. "
+    f"They agreed to fight telecom fraud and rescue {i + 3} people held by gangs."
+    for i in range(30)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Wang met Dr. Don in Beijing. They talked.", ["Mr. Wang met Dr. Don in Beijing.", "They talked."]),
+        ("He said: \"We agree.\" Then he left!", ["He said: \"We agree.\"", "Then he left!"]),
+        ("Line one\nLine two. Three?", ["Line one", "Line two.", "Three?"]),
+        ("U.S. officials arrived. J. Smith spoke.", ["U.S. officials arrived.", "J. Smith spoke."]),
+        ("", []),
+    ],
+)  # fmt: skip
+def test_split_english_sentences(text: str, expected: list[str]) -> None:
+    assert split_english_sentences(text) == expected
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize("limit", [5, 12, 40])
+def test_chunk_sentences_fit_and_cover(limit: int) -> None:
+    sentences = split_english_sentences(LONG_TEXT) + ["x " * 50]  # one sentence over any limit
+    chunks = chunk_sentences(sentences, _words, limit)
+    assert all(_words(chunk) <= limit for chunk in chunks)
+    assert " ".join(chunks).split() == " ".join(sentences).split()  # nothing dropped, in order
+
+
+@dataclass
+class ScriptedSummarizer(Summarizer):
+    """A Summarizer whose 'model' keeps the first `keep` words of each input (counts words)."""
+
+    keep: int = 6
+    calls: list[tuple[int, int, int]] | None = None
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + 2
+
+    def generate(self, texts: Sequence[str], *, max_new: int, min_new: int) -> list[str]:
+        if self.calls is None:
+            self.calls = []
+        assert all(self.count_tokens(t) <= self.max_input_tokens for t in texts)
+        self.calls += [(len(texts), max_new, min_new)]
+        return [" ".join(t.split()[: self.keep]).rstrip(".") + "." for t in texts]
+
+
+def scripted(keep: int = 6, limit: int = 40) -> ScriptedSummarizer:
+    return ScriptedSummarizer(
+        model=None, tokenizer=None, model_id="scripted", repo=None, revision="r1", device="cpu",
+        max_input_tokens=limit, max_output_tokens=100,
+        decoding={"max_length": 30, "min_length": 5}, keep=keep,
+    )  # fmt: skip
+
+
+def test_map_reduce_until_it_fits() -> None:
+    fake = scripted()
+    result = fake.summarize(LONG_TEXT)
+    assert result["chunks"] > 1 and result["rounds"] >= 2
+    assert result["text"] and fake.calls is not None
+    assert fake.calls[-1][0] == 1  # the final pass summarizes one chunk
+
+
+def test_map_reduce_is_bounded_and_keeps_text_whole() -> None:
+    fake = scripted(keep=10_000)  # a "model" that never shortens anything
+    result = fake.summarize(LONG_TEXT)
+    assert result["rounds"] == summarize._MAX_ROUNDS + 1
+    assert result["text"].split() == " ".join(split_english_sentences(LONG_TEXT)).split()
+
+
+def test_words_map_to_new_tokens_and_sentences_trim() -> None:
+    fake = scripted(keep=100, limit=1000)
+    fake.summarize("One two three. Four five six.", words=10)
+    assert fake.calls == [(1, 16, 7)]
+    result = fake.summarize("One two three. Four five six. Seven.", sentences=2)
+    assert result["text"] == "One two three. Four five six."
+    assert result["trimmed_to_sentences"] is True
+    with pytest.raises(ValueError):
+        fake.summarize("x", words=3, sentences=1)
+
+
+def test_tiny_bart_long_text_is_chunked_without_truncation(
+    tiny_bart_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    loaded = summarize.load_summarizer(str(tiny_bart_dir), device="cpu")
+    assert loaded.max_input_tokens == 128
+    parts = split_english_sentences(LONG_TEXT)
+    assert loaded.count_tokens(" ".join(parts)) > 128
+    chunks = chunk_sentences(parts, loaded.count_tokens, loaded.max_input_tokens)
+    assert len(chunks) > 1
+    assert all(loaded.count_tokens(chunk) <= 128 for chunk in chunks)
+    assert all(any(p in chunk for chunk in chunks) for p in parts)
+
+    result = summarize.model_summary(LONG_TEXT, summarizer=loaded, words=12)
+    assert result["method"] == "model"
+    assert result["model"] == str(tiny_bart_dir)
+    assert result["revision"] and result["revision"].startswith("local:")
+    assert result["chunks"] == len(chunks) > 1
+    assert isinstance(result["text"], str) and result["text"]
+    assert json.loads(json.dumps(result)) == result
+    err = capfd.readouterr().err.lower()
+    assert "truncat" not in err and "longer than the specified maximum" not in err
+
+
+def test_model_summary_loads_by_directory(tiny_bart_dir: Path) -> None:
+    result = summarize.model_summary(
+        "Wang Yi met the Thai foreign minister.", model=str(tiny_bart_dir), device="cpu"
+    )
+    assert result["chunks"] == 1 and result["rounds"] == 1
+
+
+def test_default_summarizer_missing_says_how_to_pull() -> None:
+    with pytest.raises(ModelNotFoundError, match="translate models pull distilbart-cnn-12-6"):
+        summarize.load_summarizer(None, device="cpu")
+
+
+def test_non_bart_directory_is_rejected(tmp_path: Path, tiny_bart_dir: Path) -> None:
+    import shutil
+
+    other = tmp_path / "not-bart"
+    shutil.copytree(tiny_bart_dir, other)
+    config = json.loads((other / "config.json").read_text())
+    config["model_type"] = "marian"
+    (other / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ConfigError, match="not a BART"):
+        summarize.load_summarizer(str(other), device="cpu")
+
+
+def test_build_tiny_bart_is_reproducible(tmp_path: Path, tiny_bart_dir: Path) -> None:
+    from translate.devmodels.bart import build_tiny_bart
+
+    again = build_tiny_bart(tmp_path / "again", seed=0)
+    assert (again / "model.safetensors").read_bytes() == (
+        tiny_bart_dir / "model.safetensors"
+    ).read_bytes()
+    for name in ("vocab.json", "merges.txt", "tokenizer_config.json", "config.json"):
+        assert (again / name).is_file()
