@@ -63,7 +63,7 @@ def resolve_device(device: str) -> str:
 
 
 @contextlib.contextmanager
-def _quiet_loading() -> Iterator[None]:
+def quiet_transformers() -> Iterator[None]:
     """Silence progress bars and the sacremoses hint while loading (restored afterwards)."""
     from transformers.utils import logging as hf_logging
 
@@ -164,7 +164,7 @@ class MarianTranslator:
             (self.path / n).is_file() for n in ("model.safetensors", "model.safetensors.index.json")
         )
         try:
-            with _quiet_loading():
+            with quiet_transformers():
                 self.tokenizer = MarianTokenizer.from_pretrained(str(self.path))
                 model = MarianMTModel.from_pretrained(
                     str(self.path),

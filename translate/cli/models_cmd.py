@@ -2,6 +2,77 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from .common import cli_errors
+
 app = typer.Typer(help="List and fetch the models in models.yaml.", no_args_is_help=True)
+
+_MODELS_FILE_HELP = "models.yaml to use (default: $TRANSLATE_MODELS_FILE, else the project's)."
+
+
+@app.command("list")
+@cli_errors
+def list_models(
+    models_file: Path | None = typer.Option(None, "--models-file", help=_MODELS_FILE_HELP),
+) -> None:
+    """List the models in models.yaml and whether each is available offline.
+
+    Each line: name, task, repository@revision, then where the model was found (a pulled copy or
+    the Hugging Face cache) or "not downloaded" with the command that fetches it.
+
+    Example: translate models list
+    """
+    from ..hub import find_local, pull_command
+    from ..registry import load_registry
+
+    registry = load_registry(models_file)
+    rows: list[tuple[str, ...]] = [("NAME", "TASK", "REPOSITORY@REVISION", "LOCAL COPY")]
+    for spec in registry.specs:
+        default = " (default)" if registry.default(spec.task).name == spec.name else ""
+        found = find_local(spec)
+        if found is None:
+            where = f"not downloaded: {pull_command(spec.name)}"
+        else:
+            rev = (found.revision or "?")[:10]
+            stale = (
+                ""
+                if found.revision == spec.revision
+                else f", models.yaml pins {spec.short_revision}"
+            )
+            where = f"{found.source} @{rev}{stale}: {found.path}"
+        rows.append((spec.name, spec.task + default, f"{spec.repo}@{spec.short_revision}", where))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    typer.echo(f"models file: {registry.path}")
+    for row in rows:
+        typer.echo(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+        )
+
+
+@app.command("pull")
+@cli_errors
+def pull_model(
+    name: str = typer.Argument(..., help="Model name from models.yaml."),
+    revision: str | None = typer.Option(
+        None, "--revision", help="Branch, tag or commit to fetch (default: the pinned revision)."
+    ),
+    models_file: Path | None = typer.Option(None, "--models-file", help=_MODELS_FILE_HELP),
+) -> None:
+    """Download a model snapshot into $TRANSLATE_HOME/models/NAME for offline use.
+
+    Only configuration, tokenizer and one weights format (safetensors when available) are fetched.
+    A failed or interrupted pull leaves the previous copy (if any) untouched.
+
+    Example: translate models pull opus-mt-zh-en
+    """
+    from ..hub import pull
+    from ..registry import load_registry
+
+    registry = load_registry(models_file)
+    located = pull(name, revision, registry=registry)
+    typer.echo(f"pulled {name} ({located.repo}@{located.revision}) into {located.path}")
