@@ -1,0 +1,202 @@
+"""Name-extraction quality on the seed article (recall/precision per type) plus held-out checks.
+
+Run:  .venv/bin/python benchmarks/names_quality.py [--no-curated]
+
+Scoring follows the gold file (tests/data/seed-names.json, a copy of the seed's names.json): the
+article text before the line 相关阅读; recall = gold names found with the right type / gold names;
+precision = correct predictions / predictions, where predictions in the gold "acceptable" lists
+count neither for nor against. --no-curated switches off data/orgs.tsv to show what the rules
+alone find. The held-out paragraphs below are invented and share no names with the seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.glossary.entry import Entry  # noqa: E402
+from translate.glossary.extract import extract_names  # noqa: E402
+
+SEED_NAME = "beijing-youth-daily-2023-08-20"
+TYPES = {"PER": "person", "ORG": "org", "LOC": "place"}
+
+# Renderings the seed README states; checked as a target sanity line.
+KNOWN_TARGETS = {
+    "王毅": "Wang Yi",
+    "陈文清": "Chen Wenqing",
+    "訚柏": "Yin Bai",
+    "刘钊": "Liu Zhao",
+    "陈海": "Chen Hai",
+    "清迈": "Chiang Mai",
+    "内比都": "Naypyidaw",
+    "缅北": "northern Myanmar",
+    "公安部": "Ministry of Public Security",
+}
+FOREIGN = ("敦", "丹穗")  # must be status "review" and never the pinyin "Dun" / "Dan Sui"
+
+# Invented held-out paragraphs: (text, {source: type}) — names that are not in the seed.
+HELD_OUT = [
+    (
+        "新华社北京3月5日电 国务院总理李强5日在人民大会堂会见新加坡总理黄循财。李强表示，"
+        "中方愿同新方加强合作。外交部发言人毛宁在例行记者会上说，双方将在上海举行磋商。",
+        {
+            "新华社": "org",
+            "北京": "place",
+            "国务院": "org",
+            "李强": "person",
+            "新加坡": "place",
+            "黄循财": "person",
+            "外交部": "org",
+            "毛宁": "person",
+            "上海": "place",
+        },
+    ),
+    (
+        "據《南華早報》報道，香港特區行政長官李家超週二會見記者。美國國務卿布林肯(Antony Blinken)"
+        "同日抵達東京，與日本外相上川陽子會談。",
+        {
+            "南華早報": "org",
+            "香港": "place",
+            "李家超": "person",
+            "美國": "place",
+            "布林肯": "person",
+            "東京": "place",
+            "日本": "place",
+            "上川陽子": "person",
+        },
+    ),
+    (
+        "云南省公安厅副厅长张建国表示，警方已在西双版纳破获一起电信诈骗案，该案由昆明市公安局"
+        "牵头侦办。\n记者 周晓燕\n编辑/欧阳明",
+        {
+            "云南省公安厅": "org",
+            "张建国": "person",
+            "西双版纳": "place",
+            "昆明市公安局": "org",
+            "周晓燕": "person",
+            "欧阳明": "person",
+        },
+    ),
+]
+
+
+def seed_paths() -> tuple[Path, Path]:
+    """The seed article (samples/ first, then ../shared/seed) and the gold names file."""
+    candidates = [ROOT / "samples", ROOT.parent / "shared" / "seed", Path("/work/shared/seed")]
+    article = next(
+        (d / f"{SEED_NAME}.txt" for d in candidates if (d / f"{SEED_NAME}.txt").exists()), None
+    )
+    if article is None:
+        raise SystemExit(f"seed article {SEED_NAME}.txt not found in samples/ or ../shared/seed")
+    gold = ROOT / "tests" / "data" / "seed-names.json"
+    if not gold.exists():
+        gold = article.with_name(f"{SEED_NAME}.names.json")
+    return article, gold
+
+
+def seed_scope(text: str) -> str:
+    """The part of the article the gold file annotates: everything before the line 相关阅读."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() == "相关阅读":
+            return "\n".join(lines[:i])
+    return text
+
+
+def score(entries: list[Entry], gold: dict) -> dict[str, dict]:
+    """Per-type recall and precision against the gold annotation (acceptable names are neutral)."""
+    acceptable = {name for names in gold.get("acceptable", {}).values() for name in names}
+    predicted: dict[str, set[str]] = {t: set() for t in TYPES.values()}
+    for entry in entries:
+        predicted.setdefault(entry.type, set()).add(entry.source)
+    out: dict[str, dict] = {}
+    for key, type_ in TYPES.items():
+        wanted = set(gold[key])
+        got = predicted[type_]
+        found = wanted & got
+        counted = got - (acceptable - wanted)
+        out[type_] = {
+            "recall": len(found) / len(wanted) if wanted else 1.0,
+            "found": len(found),
+            "gold": len(wanted),
+            "precision": len(counted & wanted) / len(counted) if counted else 1.0,
+            "correct": len(counted & wanted),
+            "predicted": len(counted),
+            "misses": sorted(wanted - got),
+            "false_positives": sorted(counted - wanted),
+        }
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-curated", action="store_true", help="rules only (no data/orgs.tsv)")
+    args = parser.parse_args()
+    curated = not args.no_curated
+
+    article, gold_path = seed_paths()
+    text = seed_scope(article.read_text(encoding="utf-8"))
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+
+    started = time.perf_counter()
+    extract_names("王毅表示。", curated=curated)
+    warm = time.perf_counter() - started
+    started = time.perf_counter()
+    entries = extract_names(text, curated=curated)
+    elapsed = time.perf_counter() - started
+
+    print(f"seed: {article} ({len(text)} chars), gold: {gold_path}, curated list: {curated}")
+    print(f"first call (jieba + CC-CEDICT load): {warm:.2f} s; extraction: {elapsed * 1000:.0f} ms")
+    for type_, s in score(entries, gold).items():
+        print(
+            f"{type_:7s} recall {s['found']}/{s['gold']} = {s['recall']:.2f}   "
+            f"precision {s['correct']}/{s['predicted']} = {s['precision']:.2f}"
+        )
+        if s["misses"]:
+            print(f"        misses: {' '.join(s['misses'])}")
+        if s["false_positives"]:
+            print(f"        false positives: {' '.join(s['false_positives'])}")
+
+    by_source = {e.source: e for e in entries}
+    wrong = [
+        f"{src} -> {by_source[src].target!r} (want {want!r})"
+        for src, want in KNOWN_TARGETS.items()
+        if src in by_source and by_source[src].target != want
+    ]
+    print(f"targets: {len(KNOWN_TARGETS) - len(wrong)}/{len(KNOWN_TARGETS)} as in the seed README")
+    for line in wrong:
+        print(f"        {line}")
+    for src in FOREIGN:
+        e = by_source.get(src)
+        state = "missing" if e is None else f"status={e.status} target={e.target!r}"
+        print(f"foreign {src}: {state}")
+
+    total = found = predicted = 0
+    for i, (para, expected) in enumerate(HELD_OUT, 1):
+        got = {e.source: e.type for e in extract_names(para, curated=curated)}
+        hits = [s for s, t in expected.items() if got.get(s) == t]
+        extra = [s for s in got if s not in expected]
+        total += len(expected)
+        found += len(hits)
+        predicted += len(got)
+        missing = [s for s in expected if s not in hits]
+        print(
+            f"held-out {i}: {len(hits)}/{len(expected)} found, {len(extra)} extra"
+            + (f"; missing {' '.join(missing)}" if missing else "")
+            + (f"; extra {' '.join(extra)}" if extra else "")
+        )
+    print(
+        f"held-out total: recall {found}/{total} = {found / total:.2f}, "
+        f"precision {found}/{predicted} = {found / max(predicted, 1):.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

