@@ -36,7 +36,7 @@ _COMMON_HANZI = frozenset(
     "護興驗責營夠嚴續講終緊黃絕項圍織鬥雙紀採舉殺蘇溫職討幫誰錢銀詐騙網絡賭獲訪祕聞編輯戶紹佈穩鐵縣"
     "鎮億灣慶漢緬撾韓歐檢幹遊為著裡"
 )
-_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》【】〔〕—…·「」『』〈〉　﹑﹐｡．")
+_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》【】〔〕—…·‧「」『』〈〉　﹑﹐｡．／")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: FF FE 00 00 starts with FF FE
@@ -109,7 +109,7 @@ def read_text_bytes(data: bytes, name: str, *, path: Path | None = None) -> Arti
     controls = sum(
         1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
     )
-    if controls and (controls > 8 or controls * 100 > len(text)):
+    if controls >= 3 and controls * 100 > len(text):
         raise InputError(f"{shown}: looks like a binary file ({controls} control characters)")
     return ArticleText(text=text, encoding=encoding, path=Path(name) if path is None else path)
 
@@ -158,47 +158,56 @@ def _decode(data: bytes, shown: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
 
-    candidates: list[tuple[str, str]] = []
+    candidates: list[tuple[float, str, str]] = []  # (score, text, encoding), preferred first
     gb = _try(data, "gb18030")
     if gb is not None:
-        candidates.append((gb, "gbk" if _try(data, "gbk") == gb else "gb18030"))
-    big5 = _try(data, "cp950")
-    if big5 is not None:
-        candidates.append((big5, "big5" if _try(data, "big5") == big5 else "cp950"))
-    else:
+        candidates.append((chinese_score(gb), gb, "gbk" if _try(data, "gbk") == gb else "gb18030"))
+    # Big5 variants map a few symbols differently (A145: CP950 ‧, Big5 •; A241: CP950 ∕,
+    # Big5 ／): when both decode and differ, score both; CP950 (what Windows writes) wins ties.
+    cp950 = _try(data, "cp950")
+    big5 = _try(data, "big5")
+    if cp950 is not None:
+        candidates.append((chinese_score(cp950), cp950, "big5" if big5 == cp950 else "cp950"))
+    if big5 is not None and big5 != cp950:
+        candidates.append((chinese_score(big5), big5, "big5"))
+    if cp950 is None and big5 is None:
         hk = _try(data, "big5hkscs")
         if hk is not None:
-            candidates.append((hk, "big5hkscs"))
-    if len(data) % 2 == 0:  # UTF-16 without BOM and without any ASCII (so no NUL bytes)
+            candidates.append((chinese_score(hk), hk, "big5hkscs"))
+    if len(data) % 2 == 0:  # UTF-16 without BOM and without ASCII (so without NUL bytes)
         for codec in ("utf-16-le", "utf-16-be"):
             wide_text = _try(data, codec)
-            if wide_text is not None:
-                candidates.append((wide_text, codec))
+            # Any even-length byte string decodes as UTF-16: accept only convincing Chinese.
+            if wide_text is not None and chinese_score(wide_text) >= 0.3:
+                candidates.append((chinese_score(wide_text), wide_text, codec))
 
-    if not candidates:
-        bad = data[utf8_error.start : utf8_error.start + 4].hex(" ")
-        raise InputError(
-            f"{shown}: cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text "
-            f"(first bad bytes at offset {utf8_error.start}: {bad})"
-        )
-    scored = sorted(
-        ((chinese_score(text), -rank, text, name) for rank, (text, name) in enumerate(candidates)),
-        reverse=True,
+    bad = data[utf8_error.start : utf8_error.start + 4].hex(" ")
+    undecodable = InputError(
+        f"{shown}: cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text "
+        f"(first bad bytes at offset {utf8_error.start}: {bad}); convert it to UTF-8"
     )
+    best = max(candidates, key=lambda c: c[0], default=None)
     damaged = data.decode("utf-8", "replace")
-    if chinese_score(damaged) > scored[0][0] + 0.1:
+    if chinese_score(damaged) > (best[0] if best else 0.0) + 0.1:
         # Mostly valid UTF-8 with a few bad bytes (truncated or corrupted): the legacy decodings
         # are garbage, and replacing the bad bytes would silently change the text.
         raise InputError(
             f"{shown}: not valid UTF-8: damaged or truncated at byte offset {utf8_error.start} "
             f"({utf8_error.reason})"
         )
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.02:
-        preferred = _charset_normalizer_guess(data)
-        for score, _rank, text, name in scored:
-            if score >= scored[0][0] - 0.02 and preferred and _same_family(name, preferred):
-                return text, name
-    return scored[0][2], scored[0][3]
+    if best is None or (best[0] < 0.1 and _significant(best[1]) >= 10):
+        raise undecodable  # decodes, but into no recognisable Chinese (Latin-1, mojibake, ...)
+    tied = [c for c in candidates if c[0] >= best[0] - 0.02]
+    if len(tied) > 1:
+        guess = _charset_normalizer_guess(data)
+        for candidate in tied:
+            if guess and _same_family(candidate[2], guess):
+                return candidate[1], candidate[2]
+    return best[1], best[2]
+
+
+def _significant(text: str) -> int:
+    return sum(1 for ch in text if ch >= "\x80" and not ch.isspace())
 
 
 def _decode_wide(data: bytes) -> tuple[str, str] | None:
@@ -218,9 +227,8 @@ def _decode_wide(data: bytes) -> tuple[str, str] | None:
         if text is None or "\x00" in text:
             continue
         controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
-        if controls * 100 <= len(text) and not any(
-            "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cn" for ch in text[:4096]
-        ):
+        ascii_share = sum(1 for ch in text if " " <= ch < "\x7f" or ch in "\t\n\r") / len(text)
+        if controls * 100 <= len(text) and (ascii_share >= 0.5 or chinese_score(text) >= 0.3):
             return text, codec
     return None
 

@@ -15,8 +15,8 @@ _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 # Spans in which terminators never end a sentence: URLs, e-mail addresses, 《book titles》.
 _PROTECTED_SPANS = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"'“”‘’「」（）()\[\]{}，。；！？、]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|《[^《》\n]{1,80}》"
 )
 _URL_TRAILING = ".,;:!?)'\""
@@ -193,6 +193,9 @@ _CLAUSE = frozenset("，,；;：:﹐﹔﹕")
 _PHRASE_AFTER = frozenset("、﹑—–")
 _OPENERS = frozenset("“‘「『（(［[【《〈〔｛{«‹")
 _WORD = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Latin words and numbers with inner punctuation (12,345.6 14:30 U.S v1.2 don't e-mail): cutting
+# inside one is a last resort.
+_WORD_RUN = re.compile(r"[A-Za-z0-9]+(?:[.,:'’\-][A-Za-z0-9]+)*")
 
 
 def split_long(
@@ -346,11 +349,13 @@ def _boundary_levels(
                 q -= 1
             if q > 0:
                 mark = text[q - 1]
-                if mark in _TERMINATORS or mark in _CLOSERS or mark in "." or mark in _CLAUSE:
-                    levels[p] = min(
-                        levels[p],
-                        _LEVEL_CLAUSE if mark in _CLAUSE else _LEVEL_SENTENCE,
-                    )
+                if mark in _TERMINATORS or mark in _CLOSERS:
+                    levels[p] = min(levels[p], _LEVEL_SENTENCE)
+                elif mark in _CLAUSE or mark == ".":  # "." may end "Mr.": not a sure sentence end
+                    levels[p] = min(levels[p], _LEVEL_CLAUSE)
+    for match in _WORD_RUN.finditer(text):
+        for p in range(match.start() + 1, match.end()):
+            levels[p] = max(levels[p], _LEVEL_GRAPHEME)
     levels[n] = _LEVEL_SENTENCE
     for term in dict.fromkeys(t for t in protected if t):
         first = text.find(term)
