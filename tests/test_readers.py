@@ -8,6 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.errors import InputError
 from translate.readers import ArticleText, chinese_score, read_article, read_text_bytes
@@ -352,3 +354,29 @@ def test_stray_control_character_is_tolerated(tmp_path: Path) -> None:
 )
 def test_chinese_score(text: str, low: float, high: float) -> None:
     assert low <= chinese_score(text) <= high
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_give_text_or_input_error(data: bytes) -> None:
+    try:
+        article = read_text_bytes(data, "fuzz")
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("fuzz: ")
+    else:
+        assert article.text.strip() and "\r" not in article.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1))
+def test_any_utf8_text_round_trips(text: str) -> None:
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or not expected.strip().strip("\ufeff\u200b\u200c\u200d\u2060"):
+        return
+    try:
+        article = read_text_bytes(text.encode("utf-8"), "t")
+    except InputError as exc:
+        assert "binary" in str(exc)  # many control characters
+    else:
+        assert article.text == (expected[1:] if expected.startswith("\ufeff") else expected)
+        assert article.encoding in ("utf-8", "utf-8-sig")
