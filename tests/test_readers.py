@@ -318,6 +318,14 @@ def test_directory(tmp_path: Path) -> None:
     assert str(tmp_path) in str(info.value)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_article(path)
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
 def test_unreadable(tmp_path: Path) -> None:
     path = _write(tmp_path, "秘密".encode())

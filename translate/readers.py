@@ -75,6 +75,8 @@ def read_article(path: Path) -> ArticleText:
     try:
         if path.is_dir():
             raise InputError(f"{shown}: is a directory, not a text file")
+        if path.exists() and not path.is_file():  # FIFO, socket, device: could block forever
+            raise InputError(f"{shown}: not a regular file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
