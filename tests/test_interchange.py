@@ -149,10 +149,28 @@ def test_google_pos_and_description_become_type_and_note(tmp_path: Path) -> None
     assert [(t.type, t.note) for t in terms] == [(None, "FM"), ("person", "Thai FM")]
 
 
-def test_utf16_excel_text_is_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("王毅\tWang Yi\r\n", "deepl-tsv"), ("zh\ten\r\n王毅\tWang Yi\r\n", "amazon")],
+)
+def test_utf16_excel_text_is_read(tmp_path: Path, text: str, fmt: str) -> None:
     path = tmp_path / "excel.txt"
-    path.write_bytes(b"\xff\xfe" + "王毅\tWang Yi\r\n".encode("utf-16-le"))
-    assert read_terms(path)[1][0].target == "Wang Yi"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert detect_format(path) == fmt
+    assert [(t.source, t.target) for t in read_terms(path)[1]] == [("王毅", "Wang Yi")]
+
+
+def test_unknown_tbx_type_and_status_values_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "odd.tbx"
+    path.write_text(
+        '<martif><text><body><termEntry><langSet xml:lang="zh"><tig><term>王毅</term>'
+        '<termNote type="x-entityType">diplomat</termNote><termNote type="x-status">gold'
+        '</termNote></tig></langSet><langSet xml:lang="en"><tig><term>Wang Yi</term></tig>'
+        "</langSet></termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    (term,) = read_terms(path)[1]
+    assert (term.type, term.status) == (None, None)
 
 
 def test_tbx3_dct_and_tbx2_ntig_are_read(tmp_path: Path) -> None:
@@ -210,7 +228,7 @@ def test_tbx3_dct_and_tbx2_ntig_are_read(tmp_path: Path) -> None:
             '<?xml version="1.0"?><!DOCTYPE martif SYSTEM "file:///etc/passwd">'
             "<martif><text><body><termEntry><langSet xml:lang='zh'><tig><term>&xxe;</term>"
             "</tig></langSet></termEntry></body></text></martif>",
-            "undefined XML entity &xxe;",
+            "undefined entity &xxe;",
         ),
         ("<martif>\n<text>\n<body>\n</martif>", ":4: not well-formed XML"),
         ("<html><body/></html>", "not a TBX file (root element <html>)"),

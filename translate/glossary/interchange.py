@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError, OutputError
-from .entry import TYPES, Entry
+from .entry import STATUSES, TYPES, Entry
 from .store import Glossary, validate
 
 FORMATS = {
@@ -120,7 +120,7 @@ def detect_format(path: Path, data: bytes | None = None) -> str:
     path = Path(path)
     if data is None:
         data = _read_bytes(path)
-    head = _strip_bom(data[:4096]).decode("utf-8", errors="replace").lstrip()
+    head = _head(data)
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml") or head.startswith("<"):
         return "tbx"
@@ -141,6 +141,13 @@ def detect_format(path: Path, data: bytes | None = None) -> str:
             return "deepl-tsv"
         return "deepl-csv"
     raise GlossaryError(f"{path}: cannot tell the format; pass --format ({', '.join(FORMATS)})")
+
+
+def _head(data: bytes) -> str:
+    """The first few KB of a file as text (UTF-8 or UTF-16 with BOM), for sniffing."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data[:4096].decode("utf-16", errors="replace").lstrip()
+    return _strip_bom(data[:4096]).decode("utf-8", errors="replace").lstrip()
 
 
 def export_format(path: Path, fmt: str | None) -> str:
@@ -203,8 +210,13 @@ def read_terms(path: Path, fmt: str | None = None) -> tuple[str, list[Term]]:
     elif fmt == "tsv":
         terms = _read_native(data, path)
     else:
-        delimiter = "\t" if fmt == "deepl-tsv" or path.suffix.lower() == ".tsv" else ","
-        terms = _read_table(_decode(data, path), path, delimiter)
+        text = _decode(data, path)
+        first = text.lstrip().split("\n", 1)[0]
+        if fmt in ("deepl-tsv", "deepl-csv"):
+            delimiter = "\t" if fmt == "deepl-tsv" else ","
+        else:  # Amazon and Google accept both
+            delimiter = "\t" if "\t" in first else ","
+        terms = _read_table(text, path, delimiter)
         _refuse_reversed(terms, path)
     return fmt, terms
 
@@ -337,13 +349,19 @@ def _refuse_reversed(terms: Sequence[Term], path: Path) -> None:
 # --------------------------------------------------------------------------- TBX
 
 
-def _parse_xml(data: bytes, path: Path) -> Any:
-    """Parse XML refusing DTD internal subsets and entity declarations (XXE, billion laughs)."""
-    import xml.parsers.expat as expat
-    from xml.etree.ElementTree import TreeBuilder
+class _RootReached(Exception):
+    pass
 
-    builder = TreeBuilder()
-    parser = expat.ParserCreate(namespace_separator="}")
+
+def _check_prolog(data: bytes, path: Path) -> None:
+    """Refuse XML whose prolog declares entities or an internal DTD subset (XXE, billion laughs).
+
+    Declarations can only come before the root element, so parsing stops there; the document
+    itself is then parsed by ElementTree, which never fetches external resources.
+    """
+    import xml.parsers.expat as expat
+
+    parser = expat.ParserCreate()
 
     def unsafe(*_: Any) -> int:
         raise GlossaryError(
@@ -354,32 +372,27 @@ def _parse_xml(data: bytes, path: Path) -> Any:
         if has_internal_subset:
             raise GlossaryError(f"{path}: XML with an internal DTD subset is refused (unsafe)")
 
-    def skipped(name: str, is_parameter_entity: int) -> None:
-        raise GlossaryError(f"{path}: undefined XML entity &{name};")
-
-    def local(name: str) -> str:
-        uri, _, part = name.rpartition("}")
-        return _XML_LANG if uri == "http://www.w3.org/XML/1998/namespace" else part
+    def root(*_: Any) -> None:
+        raise _RootReached
 
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = unsafe
     parser.UnparsedEntityDeclHandler = unsafe
     parser.ExternalEntityRefHandler = unsafe
-    parser.SkippedEntityHandler = skipped
-    parser.StartElementHandler = lambda name, attrs: builder.start(
-        local(name), {local(k): v for k, v in attrs.items()}
-    )
-    parser.EndElementHandler = lambda name: builder.end(local(name))
-    parser.CharacterDataHandler = builder.data
-    parser.buffer_text = True
+    parser.StartElementHandler = root
     try:
         parser.Parse(data, True)
+    except _RootReached:
+        return
     except expat.ExpatError as exc:
         raise GlossaryError(
             f"{path}:{exc.lineno}: not well-formed XML: {expat.ErrorString(exc.code)}"
         ) from None
-    return builder.close()
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2] if tag[:1] == "{" else tag
 
 
 def _key(element: Any) -> str:
@@ -394,65 +407,92 @@ def _text(element: Any) -> str:
 
 
 def _read_tbx(data: bytes, path: Path) -> list[Term]:
-    root = _parse_xml(data, path)
-    if root.tag not in ("martif", "tbx"):
-        raise GlossaryError(f"{path}: not a TBX file (root element <{root.tag}>)")
+    import xml.etree.ElementTree as ET
+
+    _check_prolog(data, path)
     terms: list[Term] = []
-    for number, concept in enumerate(
-        (el for el in root.iter() if el.tag in ("termEntry", "conceptEntry")), start=1
-    ):
-        where = f"{path}: {concept.tag} {concept.get('id') or number}"
-        notes: list[str] = []
-        origin: str | None = None
-        entry_type: str | None = None
-        status: str | None = None
-        sources: list[tuple[str, dict[str, str]]] = []  # (term, its data categories)
-        targets: list[tuple[str, dict[str, str]]] = []
-        for child in concept:
-            key = _key(child)
-            if key in ("note", "definition"):
-                notes.append(_text(child))
-            elif key == "source" and origin is None:
-                origin = _text(child)
-            elif key == "x-entityType":
-                entry_type = _text(child)
-            elif key == "x-status":
-                status = _text(child)
-        for lang_sec in (el for el in concept if el.tag in ("langSet", "langSec")):
-            lang = str(lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "")
-            for child in lang_sec:
-                if _key(child) in ("note", "definition"):
-                    notes.append(_text(child))
-            for term_sec in lang_sec.iter():
-                if term_sec.tag not in ("tig", "ntig", "termSec"):
-                    continue
-                term_el = next((el for el in term_sec.iter() if el.tag == "term"), None)
-                if term_el is None or not _text(term_el):
-                    continue
-                props = {
-                    _key(el): _text(el)
-                    for el in term_sec.iter()
-                    if el is not term_sec and el.tag != "term" and _key(el) != "note"
-                }
-                notes.extend(_text(el) for el in term_sec.iter() if _key(el) == "note")
-                if _is_zh(lang):
-                    sources.append((_text(term_el), props))
-                elif _is_en(lang):
-                    targets.append((_text(term_el), props))
-        target = _choose_target(targets)
-        for source, props in sources:
-            terms.append(
-                Term(
-                    source,
-                    target[0] if target else "",
-                    type=props.get("x-entityType") or entry_type,
-                    status=props.get("x-status") or status,
-                    note="; ".join(dict.fromkeys(n for n in notes if n)) or None,
-                    origin=origin,
-                    where=where,
-                )
-            )
+    root: str | None = None
+    number = 0
+    try:
+        for event, element in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+            if root is None:
+                root = _local(element.tag)
+                if root not in ("martif", "tbx"):
+                    raise GlossaryError(f"{path}: not a TBX file (root element <{root}>)")
+            if event == "end" and _local(element.tag) in ("termEntry", "conceptEntry"):
+                number += 1
+                terms.extend(_concept_terms(element, path, number))
+                element.clear()  # stream: a large termbase is never held whole
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        reason = str(exc).rsplit(": line", 1)[0]
+        raise GlossaryError(f"{path}:{line}: not well-formed XML: {reason}") from None
     return terms
+
+
+def _concept_terms(concept: Any, path: Path, number: int) -> list[Term]:
+    """The terms of one termEntry (TBX 2) or conceptEntry (TBX 3): one per Chinese term."""
+    for element in concept.iter():
+        if isinstance(element.tag, str) and element.tag[:1] == "{":
+            element.tag = _local(element.tag)
+    where = f"{path}: {concept.tag} {concept.get('id') or number}"
+    notes: list[str] = []
+    origin: str | None = None
+    entry_type: str | None = None
+    status: str | None = None
+    sources: list[tuple[str, dict[str, str]]] = []  # (term, its data categories)
+    targets: list[tuple[str, dict[str, str]]] = []
+    for child in concept:
+        key = _key(child)
+        if key in ("note", "definition"):
+            notes.append(_text(child))
+        elif key == "source" and origin is None:
+            origin = _text(child)
+        elif key == "x-entityType":
+            entry_type = _text(child)
+        elif key == "x-status":
+            status = _text(child)
+    for lang_sec in (el for el in concept if el.tag in ("langSet", "langSec")):
+        lang = str(lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "")
+        for child in lang_sec:
+            if _key(child) in ("note", "definition"):
+                notes.append(_text(child))
+        for term_sec in (el for el in lang_sec.iter() if el.tag in ("tig", "ntig", "termSec")):
+            term_el = next(term_sec.iter("term"), None)
+            term = _text(term_el) if term_el is not None else ""
+            if not term:
+                continue
+            props: dict[str, str] = {}
+            for element in term_sec.iter():
+                if element is term_sec or element is term_el:
+                    continue
+                key = _key(element)
+                if key == "note":
+                    notes.append(_text(element))
+                else:
+                    props.setdefault(key, _text(element))
+            if _is_zh(lang):
+                sources.append((term, props))
+            elif _is_en(lang):
+                targets.append((term, props))
+    target = _choose_target(targets)
+    note = "; ".join(dict.fromkeys(n for n in notes if n)) or None
+    return [
+        Term(
+            source,
+            target[0] if target else "",
+            type=_known(props.get("x-entityType") or entry_type, TYPES),
+            status=_known(props.get("x-status") or status, STATUSES),
+            note=note,
+            origin=origin,
+            where=where,
+        )
+        for source, props in sources
+    ]
+
+
+def _known(value: str | None, allowed: Sequence[str]) -> str | None:
+    return value if value in allowed else None
 
 
 def _choose_target(targets: list[tuple[str, dict[str, str]]]) -> tuple[str, dict[str, str]] | None:
