@@ -190,6 +190,8 @@ def test_add_set_remove_rules() -> None:
         glossary.add(Entry("陈海", "Chen\tHai"))
     with pytest.raises(GlossaryError, match="empty source"):
         glossary.add(Entry("  ", "x"))
+    with pytest.raises(GlossaryError, match="cannot pin an entry without a target"):
+        glossary.add(Entry("丹穗", "", status="pinned"))
     stored = glossary.add(Entry("陈海", "Chen Hai", note="line one\nline two\tend"))
     assert stored.note == "line one line two end"
 

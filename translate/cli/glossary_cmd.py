@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ..glossary.store import Glossary
 
 app = typer.Typer(
-    help="Extract, edit, check, import and export glossaries of names.", no_args_is_help=True
+    help="Extract, edit, check, import and export glossaries of names.",
+    no_args_is_help=True,
 )
 
 ENV = "TRANSLATE_GLOSSARY"
@@ -136,9 +137,7 @@ def extract(
 ) -> None:
     """Find the names (persons, organisations, places) in articles; add the new ones.
 
-    New names are added as `suggested` or `review` (needs review, e.g. foreign names) with origin
-    extract:<article file name>. Names already in the glossary, in either script, are left alone:
-    nothing existing is changed, least of all a pinned entry. Review the result, then pin.
+    New names are added as `suggested` or `review` (needs review, e.g. foreign names) with origin extract:<article file name>. Names already in the glossary, in either script, are left alone: nothing existing is changed, least of all a pinned entry. Review the result, then pin.
 
     Example: translate glossary extract samples/*.txt -g glossary.tsv
     """
@@ -193,8 +192,7 @@ def list_entries(
 ) -> None:
     """List glossary entries as an aligned table (or TSV for scripts).
 
-    Status filters combine (--pinned --review shows both). With several -g the files are merged,
-    later files winning.
+    Status filters combine (--pinned --review shows both). With several -g the files are merged, later files winning.
 
     Example: translate glossary list --review --type person
     """
@@ -230,9 +228,7 @@ def show(
 ) -> None:
     """Show one entry and where it occurs, with context.
 
-    Occurrences are searched in the given articles, else in the article named by the entry's
-    origin (extract:<file>, looked up beside the glossary and in the current directory).
-    Traditional and simplified spellings both match.
+    Occurrences are searched in the given articles, else in the article named by the entry's origin (extract:<file>, looked up beside the glossary and in the current directory). Traditional and simplified spellings both match.
 
     Example: translate glossary show 陈文清 samples/beijing-youth-daily-2023-08-20.txt
     """
@@ -319,11 +315,12 @@ def add(
     Example: translate glossary add 陈文清 "Chen Wenqing" --type person --pin
     """
     from ..glossary.entry import Entry
-    from ..glossary.store import edit
+    from ..glossary.store import edit, validate
 
     entry = Entry(
         source, target, entry_type.value, "pinned" if pin else "suggested", note, "manual"
     )
+    validate(entry)  # before taking the lock: a typo leaves no trace
     with edit(_edit_path(glossary)) as g:
         variant = g.get(source)
         stored = g.add(entry)
@@ -350,8 +347,10 @@ def set_entry(
     Example: translate glossary set 敦 "Don Pramudwinai" --type person --pin --note "Thai FM"
     """
     from ..glossary.entry import Entry
-    from ..glossary.store import edit
+    from ..glossary.store import edit, validate
 
+    new_type = entry_type.value if entry_type else "term"
+    validate(Entry(source, target, new_type, "pinned" if pin else status.value if status else ""))
     with edit(_edit_path(glossary)) as g:
         old = g.get(source, exact=True)
         new_status = "pinned" if pin else status.value if status else None
@@ -449,10 +448,7 @@ def check(
 ) -> None:
     """Check glossaries: malformed lines, duplicates, conflicts, empty targets, nested terms.
 
-    Prints `file:line: severity: message` lines. Errors: malformed lines, a source defined twice
-    with different targets, a pinned entry without a target. Warnings: identical duplicates,
-    empty targets, script variants or files that disagree, pinned single characters, sources
-    without Chinese. Notes: terms nested in longer terms. Exits non-zero when errors are found.
+    Prints `file:line: severity: message` lines. Errors: malformed lines, a source defined twice with different targets, a pinned entry without a target. Warnings: identical duplicates, empty targets, script variants or files that disagree, pinned single characters, sources without Chinese. Notes: terms nested in longer terms. Exits non-zero when errors are found.
 
     Example: translate glossary check -g base.tsv -g project.tsv
     """
@@ -518,10 +514,7 @@ def import_file(
 ) -> None:
     """Merge a glossary file from another tool into this glossary.
 
-    New sources are added (suggested unless --pin/--status, or the status a TBX written by this
-    tool carries). An existing entry is never changed: a different target is reported as a
-    conflict and kept, unless --overwrite (or --overwrite-pinned for pinned entries). What a
-    format cannot carry (type, status, note for DeepL/Amazon) gets defaults.
+    New sources are added (suggested unless --pin/--status, or the status a TBX written by this tool carries). An existing entry is never changed: a different target is reported as a conflict and kept, unless --overwrite (or --overwrite-pinned for pinned entries). What a format cannot carry (type, status, note for DeepL/Amazon) gets defaults.
 
     Example: translate glossary import team-terms.tbx --pin
     """
@@ -582,8 +575,7 @@ def export(
 ) -> None:
     """Write the glossary for DeepL, Amazon Translate, Google Cloud Translation or a TBX tool.
 
-    DeepL/Amazon/Google files carry source and target only (Google also type and note); entries
-    without a target are left out. TBX and tsv carry everything. The write is atomic.
+    DeepL/Amazon/Google files carry source and target only (Google also type and note); entries without a target are left out. TBX and tsv carry everything. The write is atomic.
 
     Example: translate glossary export deepl.tsv --format deepl-tsv --pinned-only
     """

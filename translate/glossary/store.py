@@ -86,7 +86,8 @@ def validate(entry: Entry) -> Entry:
         A copy with stripped values; whitespace runs in note/origin collapsed to one space.
 
     Raises:
-        GlossaryError: empty source, tab or newline in source/target, unknown type or status.
+        GlossaryError: empty source, tab or newline in source/target, unknown type or status,
+            a pinned entry without a target.
     """
     source, target = entry.source.strip(), entry.target.strip()
     if not source:
@@ -103,6 +104,8 @@ def validate(entry: Entry) -> Entry:
         raise GlossaryError(
             f"{source}: unknown status {entry.status!r} (expected {', '.join(STATUSES)})"
         )
+    if status == "pinned" and not target:
+        raise GlossaryError(f"{source}: cannot pin an entry without a target")
     return Entry(source, target, etype, status, _collapse(entry.note), _collapse(entry.origin))
 
 
