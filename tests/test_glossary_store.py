@@ -218,6 +218,9 @@ def test_load_glossaries_later_files_win(tmp_path: Path) -> None:
     assert merged.location("刘钊") == (project, 1)
     assert [e.source for e in merged.pinned()] == ["王毅", "刘钊"]
     assert load_glossaries([]).entries == []
+    odd = write(tmp_path / "odd.tsv", "丹穗\t\tperson\tpinned\n")
+    assert load_glossaries([odd]).entries == [Entry("丹穗", "", "person", "pinned")]
+    assert load_glossaries([odd]).pinned() == []  # nothing to enforce
 
 
 def test_glossary_hash_is_order_independent_and_ignores_notes() -> None:

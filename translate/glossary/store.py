@@ -363,8 +363,12 @@ class Glossary:
         return self._locations.get(source)
 
     def pinned(self) -> list[Entry]:
-        """Return the pinned entries (the ones translation must obey), in file order."""
-        return [e for e in self.entries if e.pinned]
+        """Return the pinned entries that have a target (translation must obey them), in order.
+
+        A hand-edited file may pin an entry without a target; `check` reports it as an error and
+        it is left out here, since there is nothing to enforce.
+        """
+        return [e for e in self.entries if e.pinned and e.target]
 
     def _simplified_index(self) -> dict[str, str]:
         if self._simplified is None:
@@ -411,7 +415,9 @@ class Glossary:
         Returns:
             The entry it replaced, or None when it was added.
         """
-        entry = validate(entry)
+        return self._put(validate(entry))
+
+    def _put(self, entry: Entry) -> Entry | None:
         line = self._index.get(entry.source)
         if line is None:
             self._append(entry)
@@ -584,7 +590,7 @@ def load_glossaries(paths: Sequence[Path]) -> Glossary:
     for path in paths:
         glossary = Glossary.load(Path(path))
         for entry in glossary.entries:
-            merged.set(entry)
+            merged._put(entry)  # already parsed; a file's oddities are check's business
             merged._locations[entry.source] = glossary._locations[entry.source]
     merged.dirty = False
     return merged
