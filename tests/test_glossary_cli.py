@@ -20,7 +20,7 @@ from translate.glossary.store import Glossary
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/beijing-youth-daily-2023-08-20.txt")
+SEED = ROOT / "samples" / "beijing-youth-daily-2023-08-20.txt"
 
 
 def run(*args: str, code: int = 0) -> tuple[str, str]:
