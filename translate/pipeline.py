@@ -109,11 +109,15 @@ def translate_document(
             if only is None or (p_index, s_index) in only:
                 chosen.append(sentence)
 
+    def count_tokens(text: str) -> int:
+        # Count what the model will see: traditional text is sent simplified.
+        return backend.count_tokens(to_simplified(text) if traditional else text)
+
     units: list[_Unit] = []
     for sentence in chosen:
         protected = _protected_terms(sentence.source, pinned)
         pieces = split_long(
-            sentence.source, backend.count_tokens, backend.max_input_tokens, protected=protected
+            sentence.source, count_tokens, backend.max_input_tokens, protected=protected
         )
         sentence.units = pieces
         sentence.unit_targets = [""] * len(pieces)
