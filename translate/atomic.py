@@ -47,8 +47,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
-    """Hold an exclusive advisory lock on `path` (via `path.lock`) for a read-modify-write."""
-    lock_path = Path(path).with_name(Path(path).name + ".lock")
+    """Hold an exclusive advisory lock on `path` (via a hidden `.NAME.lock`) for read-modify-write.
+
+    The lock file stays behind after the edit (removing it would race with the next locker).
+    """
+    lock_path = Path(path).with_name(f".{Path(path).name}.lock")
     lock = FileLock(str(lock_path), timeout=timeout)
     try:
         with lock:

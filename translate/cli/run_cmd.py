@@ -66,8 +66,7 @@ def run(
 ) -> None:
     """Translate Chinese news articles into English.
 
-    Writes <stem>.en.md (or .json/.txt) beside each input, or into -o DIR; '-o -' prints to stdout.
-    Each output has the translation, a short summary and a glossary of the names in the article.
+    Writes <stem>.en.md (or .json/.txt) beside each input, or into -o DIR ('-o -' prints to stdout). Each output has the translation, a short summary and a glossary of the names in the article; pinned glossary terms (-g) are enforced in every sentence.
 
     Example: translate run samples/beijing-youth-daily-2023-08-20.txt -o out/ --format json
     """
