@@ -82,6 +82,13 @@ FURNITURE_LINES = [
     ("点击进入专题：打击电信网络诈骗", "other"),
     ("扫码关注北京青年报微信公众号", "other"),
     ("打开APP阅读全文", "other"),
+    # traditional script
+    ("責任編輯／許雅婷", "editor"),
+    ("【版權聲明】本文著作權歸北城日報所有，未經授權不得轉載。", "copyright"),
+    ("相關閱讀", "related"),
+    ("來源：中央社", "source"),
+    ("本報記者 林怡君", "byline"),
+    ("北城日報 2024-03-18 10:32", "dateline"),
 ]
 
 BODY_LINES = [
@@ -218,3 +225,17 @@ def test_seed_article_roles_through_pipeline() -> None:
 
     doc = load_document(SEED)
     _check_seed(doc)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["chengdu-flood-response.gbk.txt", "hong-kong-airport-runway.utf16.txt",
+     "taipei-metro-expansion.big5.txt"],
+)  # fmt: skip
+def test_sample_articles_roles(name: str) -> None:
+    from translate.pipeline import load_document
+
+    doc = load_document(ROOT / "samples" / name)
+    roles = [p.role for p in doc.paragraphs]
+    assert roles[0] == "dateline" and roles[-1] == "editor"
+    assert set(roles[1:-1]) == {BODY}

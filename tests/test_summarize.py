@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fakes import FakeTranslator
 from test_furniture import SEED, make_doc
+from typer.testing import CliRunner
 
 from translate import summarize
+from translate.backends.base import DecodeOptions
+from translate.cli import app
 from translate.document import BODY, Document, Paragraph, Sentence
 from translate.errors import ConfigError, ModelNotFoundError
 from translate.furniture import mark_furniture
@@ -180,6 +184,18 @@ def test_seed_article_summary_is_never_furniture() -> None:
 
 # --- model path --------------------------------------------------------------------------------
 
+
+@pytest.fixture
+def one_thread() -> Iterator[None]:
+    """Run torch on one thread: tiny models gain nothing from more, and a busy box loses a lot."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 LONG_TEXT = "\n".join(
     f"Police in Thailand, Myanmar and Laos held meeting number {i} with officials from China. "
     f"They agreed to fight telecom fraud and rescue {i + 3} people held by gangs."
@@ -265,6 +281,7 @@ def test_words_map_to_new_tokens_and_sentences_trim() -> None:
         fake.summarize("x", words=3, sentences=1)
 
 
+@pytest.mark.usefixtures("one_thread")
 def test_tiny_bart_long_text_is_chunked_without_truncation(
     tiny_bart_dir: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -288,6 +305,7 @@ def test_tiny_bart_long_text_is_chunked_without_truncation(
     assert "truncat" not in err and "longer than the specified maximum" not in err
 
 
+@pytest.mark.usefixtures("one_thread")
 def test_model_summary_loads_by_directory(tiny_bart_dir: Path) -> None:
     result = summarize.model_summary(
         "Wang Yi met the Thai foreign minister.", model=str(tiny_bart_dir), device="cpu"
@@ -300,6 +318,7 @@ def test_default_summarizer_missing_says_how_to_pull() -> None:
         summarize.load_summarizer(None, device="cpu")
 
 
+@pytest.mark.usefixtures("one_thread")
 def test_non_bart_directory_is_rejected(tmp_path: Path, tiny_bart_dir: Path) -> None:
     import shutil
 
@@ -321,3 +340,139 @@ def test_build_tiny_bart_is_reproducible(tmp_path: Path, tiny_bart_dir: Path) ->
     ).read_bytes()
     for name in ("vocab.json", "merges.txt", "tokenizer_config.json", "config.json"):
         assert (again / name).is_file()
+
+
+# --- the summarize command ---------------------------------------------------------------------
+
+runner = CliRunner()
+ARTICLE_A = "\n".join(
+    [
+        "警方打击电信诈骗",
+        "新京报 2024-03-18 10:32",
+        "中国泰国缅甸警方联合打击电信诈骗，抓获嫌疑人，解救被困人员。今天北京天气晴朗。",
+        "泰国警方抓获嫌疑人。缅甸警方解救被困人员。",
+        "中国警方打击电信诈骗。演唱会门票售罄。",
+        "编辑/赵红信",
+    ]
+)
+ARTICLE_B = "港珠澳大桥通车\n\n大桥今天正式通车。游客可以乘坐巴士前往澳门。\n\n责任编辑：陈家乐\n"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
+    """Make the command use a fake translator instead of loading a model."""
+    backend = FakeTranslator()
+
+    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
+        return backend, DecodeOptions(beam=2, batch_size=8)
+
+    monkeypatch.setattr("translate.backends.load_translator", load_translator)
+    return backend
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two good articles, an empty one, and files that are not articles."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_B, encoding="gb18030")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    (folder / "notes.md").write_text("# not an article\n", encoding="utf-8")
+    (folder / "old.summary.txt").write_text("an earlier summary\n", encoding="utf-8")
+    return folder
+
+
+def test_cli_folder_to_outdir_json(fake: FakeTranslator, folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["summarize", str(folder), "-o", str(out), "-f", "json", "-n", "2"])
+    assert result.exit_code == 1  # the empty file failed; the others were still summarized
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "empty.txt" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == ["a.summary.json", "b.summary.json"]
+
+    data = json.loads((out / "a.summary.json").read_text(encoding="utf-8"))
+    summary = data["summary"]
+    assert data["path"].endswith("a.txt") and summary["method"] == "extractive"
+    keys = [(s["paragraph"], s["sentence"]) for s in summary["sentences"]]
+    assert len(keys) == 2 and keys == sorted(keys)
+    assert keys[0] == (1, 0)  # the central lead sentence; never the dateline or the editor line
+    assert all(s["target"] for s in summary["sentences"])
+    # Only the title and the chosen sentences went to the translator.
+    sent = {text for call in fake.calls for text in call}
+    chosen = {s["source"] for s in summary["sentences"]}
+    sent_a = {t for t in sent if t in ARTICLE_A}
+    assert sent_a == chosen | {"警方打击电信诈骗"}
+
+
+def test_cli_stdout_has_a_header_per_file(fake: FakeTranslator, folder: Path) -> None:
+    result = runner.invoke(
+        app, ["summarize", str(folder / "a.txt"), str(folder / "b.txt"), "--words", "10"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"==> {folder / 'a.txt'} <==" in result.stdout
+    assert f"==> {folder / 'b.txt'} <==" in result.stdout
+    assert result.stdout.count("<!-- translate") == 2
+
+
+def test_cli_stdout_json_lines(fake: FakeTranslator, folder: Path) -> None:
+    result = runner.invoke(
+        app, ["summarize", str(folder / "a.txt"), str(folder / "b.txt"), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["a.txt", "b.txt"]
+    assert records[1]["summary"]["sentences"][0]["source"] == "大桥今天正式通车。"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-n", "2", "-w", "10"], "mutually exclusive"),
+        (["--summarizer", "x"], "--method model"),
+    ],
+)
+def test_cli_bad_option_combinations(
+    fake: FakeTranslator, folder: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["summarize", str(folder / "a.txt"), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_keeps_existing_outputs_unless_forced(
+    fake: FakeTranslator, folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    article = str(folder / "b.txt")
+    assert runner.invoke(app, ["summarize", article, "-o", str(out)]).exit_code == 0
+    target = out / "b.summary.md"
+    target.write_text("edited\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", article, "-o", str(out)])
+    assert result.exit_code == 0 and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "edited\n"
+    assert runner.invoke(app, ["summarize", article, "-o", str(out), "--force"]).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# zh")
+
+
+def test_cli_only_bad_files_exits_with_their_code(fake: FakeTranslator, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["summarize", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert "missing.txt" in result.stderr and not fake.calls  # no model work for nothing
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_cli_model_method_with_tiny_models(
+    tiny_marian_dir: Path, tiny_bart_dir: Path, folder: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["summarize", str(folder / "b.txt"), "--method", "model", "--model", str(tiny_marian_dir),
+         "--summarizer", str(tiny_bart_dir), "--device", "cpu", "-f", "json", "-n", "1"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["summary"]["method"] == "model"
+    assert record["summary"]["model"] == str(tiny_bart_dir)
+    assert record["summary"]["chunks"] >= 1
+    assert record["provenance"]["model"] == str(tiny_marian_dir)

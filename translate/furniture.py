@@ -117,7 +117,10 @@ _LIST_ITEM_MAX = 80
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    """Simplified script, half-width punctuation (NFKC), stripped: what the patterns expect."""
+    from .script import to_simplified
+
+    return unicodedata.normalize("NFKC", to_simplified(text)).strip()
 
 
 def classify_line(text: str) -> str | None:

@@ -23,6 +23,8 @@ from .furniture import is_furniture_sentence
 if TYPE_CHECKING:
     import jieba
 
+    from .registry import Registry
+
 __all__ = [
     "DEFAULT_SENTENCES",
     "Summarizer",
@@ -32,8 +34,10 @@ __all__ = [
     "load_summarizer",
     "model_summary",
     "rank_sentences",
+    "render_summary",
     "select_sentences",
     "split_english_sentences",
+    "summary_record",
 ]
 
 DEFAULT_SENTENCES = 3
@@ -70,8 +74,10 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def _tokens(text: str) -> list[str]:
     """Content words of a sentence: jieba tokens without stopwords, numbers and punctuation."""
+    from .script import to_simplified
+
     out = []
-    for token in _tokenizer().cut(text):
+    for token in _tokenizer().cut(to_simplified(text)):
         token = token.strip().lower()
         if token and token not in _STOPWORDS and _CONTENT.search(token):
             out.append(token)
@@ -505,24 +511,20 @@ class Summarizer:
         }
 
 
-def _resolve_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise ConfigError(
-            f"device '{device}' requested but CUDA is not available (use --device cpu)"
-        )
-    return device
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
-def load_summarizer(model: str | None = None, *, device: str = "auto") -> Summarizer:
+def load_summarizer(
+    model: str | None = None, *, device: str = "auto", registry: Registry | None = None
+) -> Summarizer:
     """Load a summarization model by models.yaml name or directory (default: the registry's).
 
     Args:
         model: registry name or model directory; None takes the default summarization model.
         device: "auto" (CUDA when available), "cpu" or "cuda[:N]".
+        registry: the models registry; None loads models.yaml.
 
     Returns:
         A Summarizer ready to use.
@@ -531,13 +533,16 @@ def load_summarizer(model: str | None = None, *, device: str = "auto") -> Summar
         ModelNotFoundError: the model is not available locally (the message says how to fetch it).
         ConfigError: the model is not a BART summarization model, or the device is unavailable.
     """
+    from .backends.marian import quiet_transformers, resolve_device
     from .hub import locate
     from .registry import load_registry
 
+    registry = registry if registry is not None else load_registry()
     if model is None:
-        model = load_registry().default("summarization").name
-    located = locate(model, task="summarization")
+        model = registry.default("summarization").name
+    located = locate(model, task="summarization", registry=registry)
     path = located.path
+    resolved = resolve_device(device)
     try:
         from transformers import AutoConfig, AutoTokenizer, BartForConditionalGeneration
 
@@ -548,14 +553,14 @@ def load_summarizer(model: str | None = None, *, device: str = "auto") -> Summar
             )
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         use_safetensors = True if (path / "model.safetensors").is_file() else None
-        net: Any = BartForConditionalGeneration.from_pretrained(
-            str(path), use_safetensors=use_safetensors
-        )
+        with quiet_transformers():
+            net: Any = BartForConditionalGeneration.from_pretrained(
+                str(path), use_safetensors=use_safetensors
+            )
     except (OSError, ValueError) as exc:
         raise ModelNotFoundError(
-            f"{located.model_id}: cannot load summarization model: {exc}"
+            f"{located.model_id}: cannot load summarization model: {_first_line(exc)}"
         ) from exc
-    resolved = _resolve_device(device)
     net.to(resolved)
     net.eval()
     # Inputs are counted and chunked here, never truncated: lift the tokenizer's own cap so it
@@ -618,3 +623,65 @@ def model_summary(
     """
     loaded = summarizer if summarizer is not None else load_summarizer(model, device=device)
     return loaded.summarize(english_text, words=words, sentences=sentences)
+
+
+# --- summary-only outputs --------------------------------------------------------------------
+
+
+def summary_record(doc: Document, summary: dict[str, Any]) -> dict[str, Any]:
+    """The JSON record of a summary-only output: path, title, summary and provenance.
+
+    Args:
+        doc: the (partly) translated document the summary is of.
+        summary: what `extractive` or `model_summary` returned.
+
+    Returns:
+        JSON-ready dict.
+    """
+    return {
+        "path": doc.path,
+        "title": {"source": doc.title.source, "target": doc.title.target},
+        "summary": summary,
+        "provenance": doc.provenance,
+    }
+
+
+def render_summary(doc: Document, summary: dict[str, Any], fmt: str) -> str:
+    """Render a summary-only output as "md", "json" or "txt".
+
+    Args:
+        doc: the document the summary is of (its title and provenance are shown).
+        summary: what `extractive` or `model_summary` returned.
+        fmt: "md", "json" or "txt".
+
+    Returns:
+        The text to write, ending with a newline.
+    """
+    import json
+
+    if fmt == "json":
+        return json.dumps(summary_record(doc, summary), ensure_ascii=False, indent=2) + "\n"
+    title = " ".join((doc.title.target or doc.title.source).split())
+    text = " ".join(str(summary.get("text", "")).split())
+    if fmt == "txt":
+        return f"{title}\n\n{text}\n"
+    if fmt != "md":
+        raise ValueError(f"unknown summary format {fmt!r}")
+    return f"# {title}\n\n{text}\n\n{_how_made(doc, summary)}\n"
+
+
+def _how_made(doc: Document, summary: dict[str, Any]) -> str:
+    """One Markdown comment saying how the summary was made."""
+    prov = doc.provenance or {}
+    translation = f"translation {prov.get('model', '?')}"
+    if prov.get("revision"):
+        translation += f"@{str(prov['revision'])[:12]}"
+    if summary.get("method") == "model":
+        how = f"model {summary.get('model')}"
+        if summary.get("revision"):
+            how += f"@{str(summary['revision'])[:12]}"
+        how += f", {summary.get('chunks', 1)} chunk(s)"
+    else:
+        how = f"extractive ({summary.get('ranker', 'textrank+lead')}), "
+        how += f"{len(summary.get('sentences', []))} sentence(s)"
+    return f"<!-- translate {prov.get('version', '?')}; summary: {how}; {translation} -->"

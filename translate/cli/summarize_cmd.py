@@ -1,9 +1,269 @@
-"""`translate summarize` command."""
+"""`translate summarize`: short English summaries of many articles, without full translations."""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
+
+from ..errors import OutputError, TranslateError
+from .common import cli_errors, fail
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+# Outputs of `translate run` / `translate summarize` that may sit beside the articles.
+_OWN_OUTPUTS = (".summary.txt", ".en.txt")
+
+
+class Method(str, Enum):
+    extractive = "extractive"
+    model = "model"
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    txt = "txt"
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
 
 
 def register(app: typer.Typer) -> None:
     """Add the summarize command to `app`."""
+    app.command("summarize")(summarize)
+
+
+@cli_errors
+def summarize(
+    articles: list[Path] = typer.Argument(
+        ..., help="Article files, or folders (their *.txt files, sorted; not recursive)."
+    ),
+    sentences: int | None = typer.Option(
+        None, "--sentences", "-n", min=1, help="Sentences in each summary (default 3)."
+    ),
+    words: int | None = typer.Option(
+        None, "--words", "-w", min=1, help="About this many words instead of --sentences."
+    ),
+    method: Method = typer.Option(
+        Method.extractive,
+        "--method",
+        help="extractive: the article's best sentences, only those translated; "
+        "model: translate all, then summarize with a BART model.",
+    ),
+    model: str | None = typer.Option(
+        None, "--model", "-m", help="Translation model: models.yaml name or directory."
+    ),
+    summarizer: str | None = typer.Option(
+        None, "--summarizer", help="Summarization model for --method model: name or directory."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write <stem>.summary.<format> files into this folder."
+    ),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format."),
+    device: Device = typer.Option(Device.auto, "--device", help="auto uses a GPU when present."),
+    glossary: list[Path] = typer.Option(
+        [], "--glossary", "-g", help="Glossary TSV whose pinned terms are enforced; repeatable."
+    ),
+    models_file: Path | None = typer.Option(
+        None, "--models-file", help="models.yaml to use (default: the project's)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace existing output files."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on stderr."),
+) -> None:
+    """Print or write short English summaries of Chinese articles.
+
+    The default (extractive) summary is the article's own best sentences, never its bylines, notices or link lists; only those sentences are translated, so it is fast.
+
+    Without -o the summaries go to stdout (JSON: one object a line). A file that fails is reported on stderr, the others still run, and the exit status is 1.
+
+    Example: translate summarize samples/ --words 60 -o summaries/ --format json
+    """
+    if sentences is not None and words is not None:
+        raise fail("--sentences and --words are mutually exclusive; give one", 2)
+    if summarizer is not None and method is not Method.model:
+        raise fail("--summarizer needs --method model", 2)
+    if output is not None and output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: not a directory")
+
+    failures: list[TranslateError] = []
+    files = _expand(articles, failures)
+    jobs: list[tuple[Path, Path | None]] = []
+    claimed: dict[Path, Path] = {}
+    for path in files:
+        target = output / f"{path.stem}.summary.{fmt.value}" if output is not None else None
+        if target is not None:
+            if target in claimed:
+                _error(OutputError(f"{path}: output {target} is already that of {claimed[target]}"))
+                failures.append(OutputError(str(path)))
+                continue
+            claimed[target] = path
+            if target.exists() and not force:
+                _note(f"kept existing {target} (use --force to replace it)", quiet=False)
+                continue
+        jobs.append((path, target))
+
+    done = 0
+    if jobs:
+        done = _run_jobs(
+            jobs,
+            sentences=sentences,
+            words=words,
+            method=method,
+            model=model,
+            summarizer=summarizer,
+            fmt=fmt.value,
+            device=device.value,
+            glossary=glossary,
+            models_file=models_file,
+            quiet=quiet,
+            headers=len(files) > 1,
+            failures=failures,
+        )
+    if failures:
+        raise typer.Exit(1 if done else max(f.exit_code for f in failures))
+
+
+def _run_jobs(
+    jobs: list[tuple[Path, Path | None]],
+    *,
+    sentences: int | None,
+    words: int | None,
+    method: Method,
+    model: str | None,
+    summarizer: str | None,
+    fmt: str,
+    device: str,
+    glossary: list[Path],
+    models_file: Path | None,
+    quiet: bool,
+    headers: bool,
+    failures: list[TranslateError],
+) -> int:
+    """Summarize each job; return how many succeeded (failures are reported and collected)."""
+    from .. import pipeline
+    from ..atomic import write_text_atomic
+    from ..backends import load_translator
+    from ..registry import load_registry
+    from ..summarize import load_summarizer, render_summary, summary_record
+
+    entries = _load_glossary(glossary)
+    registry = load_registry(models_file)
+    models: tuple[Any, Any, Any] | None = None  # loaded on the first readable article
+
+    done = 0
+    for path, target in jobs:
+        try:
+            doc = pipeline.load_document(path)
+        except TranslateError as exc:
+            _error(exc)
+            failures.append(exc)
+            continue
+        if models is None:  # a model that cannot load stops the command (not one file's fault)
+            backend, options = load_translator(model, device=device, registry=registry)
+            loaded = None
+            if method is Method.model:
+                loaded = load_summarizer(summarizer, device=device, registry=registry)
+            models = (backend, options, loaded)
+        try:
+            backend, options, loaded = models
+            summary = _summarize_one(doc, backend, options, loaded, entries, sentences, words)
+            if target is None:
+                if fmt == "json":
+                    text = json.dumps(summary_record(doc, summary), ensure_ascii=False) + "\n"
+                else:
+                    text = render_summary(doc, summary, fmt)
+                    if headers:
+                        text = f"==> {path} <==\n{text}\n"
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                if target.resolve() == path.resolve():
+                    raise OutputError(f"{target}: refusing to overwrite the input")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(target, render_summary(doc, summary, fmt))
+                _note(f"wrote {target}", quiet=quiet)
+            done += 1
+        except TranslateError as exc:
+            _error(exc)
+            failures.append(exc)
+    return done
+
+
+def _summarize_one(
+    doc: Document,
+    backend: Any,
+    options: Any,
+    loaded: Any,
+    entries: list[Any],
+    sentences: int | None,
+    words: int | None,
+) -> dict[str, Any]:
+    """Translate what the summary needs and summarize one document; sets doc.summary."""
+    from .. import pipeline
+    from ..document import BODY
+    from ..summarize import extractive, select_sentences
+
+    if loaded is None:
+        chosen = select_sentences(doc, sentences=sentences, words=words)
+        pipeline.translate_document(doc, backend, options, glossary_entries=entries, only=chosen)
+        started = time.perf_counter()
+        summary = extractive(doc, sentences=sentences, words=words)
+    else:
+        pipeline.translate_document(doc, backend, options, glossary_entries=entries)
+        started = time.perf_counter()
+        english = "\n".join(p.target for p in doc.paragraphs if p.role == BODY and p.target)
+        summary = loaded.summarize(english, sentences=sentences, words=words)
+    doc.summary = summary
+    timings = doc.provenance.setdefault("timings", {})
+    timings["summary_s"] = round(time.perf_counter() - started, 4)
+    return summary
+
+
+def _expand(paths: list[Path], failures: list[TranslateError]) -> list[Path]:
+    """Files to summarize: files as given, folders as their *.txt files (sorted, not recursive)."""
+    from ..errors import InputError
+
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)  # a missing or unreadable file is reported when it is read
+            continue
+        found = sorted(
+            p for p in path.glob("*.txt") if p.is_file() and not p.name.endswith(_OWN_OUTPUTS)
+        )
+        if not found:
+            error = InputError(f"{path}: folder has no .txt articles")
+            _error(error)
+            failures.append(error)
+        files.extend(found)
+    return files
+
+
+def _load_glossary(paths: list[Path]) -> list[Any]:
+    if not paths:
+        return []
+    from ..glossary.store import load_glossaries
+
+    for path in paths:
+        if not path.is_file():
+            raise TranslateError(f"{path}: glossary file not found")
+    return list(load_glossaries(paths).entries)
+
+
+def _error(exc: TranslateError) -> None:
+    typer.echo(f"translate: error: {exc}", err=True)
+
+
+def _note(message: str, *, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"translate: {message}", err=True)
