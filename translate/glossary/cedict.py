@@ -28,13 +28,15 @@ _ORG_WORDS = re.compile(
     r"College|Police|Network|Federation|Fund|Foundation|League|Alliance|Congress|Assembly|"
     r"Administration|Cent(?:er|re)|Society|Club|Inc|Ltd|Airlines?|company|Forum|Parliament|"
     r"Senate|Cabinet|State Council|Politburo|ASEAN|NATO|Red Cross|Xinhua|Service|Guard|Force|"
-    r"Authority|Exchange|Broadcasting|Radio|website|portal|Corp|Holdings|Motors?)\b"
+    r"Authority|Exchange|Broadcasting|Radio|website|portal|Corp|Holdings|Motors?|Nations|"
+    r"Union|Organization|Bloc|Secretariat|Kuomintang|KMT|Yuan)\b"
 )
 _PLACE_WORDS = re.compile(
     r"\b(capital|city|City|province|Province|county|County|district|District|prefecture|"
     r"Prefecture|town|township|village|region|Region|river|River|mountain|Mt|lake|Lake|island|"
     r"Island|country|state|State|Republic|Kingdom|Sea|Ocean|Bay|Strait|peninsula|Peninsula|"
-    r"Gulf|Desert|Plateau|Basin|Valley|port|municipality|Emirate|Territory|continent)\b"
+    r"Gulf|Desert|Plateau|Basin|Valley|port|municipality|Emirate|Territory|continent|Hall|"
+    r"Palace|Square|Temple|Museum|Stadium|Airport|Station|Park|Bridge|Street|Road|Avenue)\b"
 )
 _ORG_SUFFIXES = (
     "部",
@@ -110,9 +112,61 @@ def _clean_sense(sense: str) -> str:
     sense = sense.strip(" ,;:")
     sense = re.sub(r",?\s*(?:abbr\.|abbreviation) (?:for|of)\b.*$", "", sense)
     sense = re.sub(r",?\s*(?:see|also written|also called|also pr\.|Taiwan pr\.)\s.*$", "", sense)
-    sense = sense.split(", ")[0]
+    sense = re.sub(r"^the (?=[A-Z])", "", sense.split(", ")[0])
     sense = re.split(r"\s+or\s+|;", sense)[0]
     return re.sub(r"\s+", " ", sense).strip(" ,.;:")
+
+
+_CONNECTORS = frozenset(
+    ("of", "the", "and", "for", "de", "la", "le", "du", "von", "van", "der", "al", "el", "on")
+    + ("upon", "bin", "da", "di", "del", "y", "&", "-")
+)
+# Lower-case words that may follow a place name in a definition without making it a description.
+_PLACE_TAIL = frozenset(
+    re.split(
+        r"\s+",
+        "subprovincial prefecture-level county-level city county district province town "
+        "township village autonomous in of on near capital river port municipality prefecture "
+        "region island islands mountain mountains lake state kingdom republic banner former "
+        "ancient old historical national special administrative",
+    )
+)
+_TYPE_SUFFIX = {
+    "province": ("省", "Province"),
+    "district": ("区", "District"),
+    "county": ("县", "County"),
+}
+
+
+def _name_part(cleaned: str, simplified: str) -> tuple[str, bool]:
+    """The leading capitalised name in a cleaned sense, and whether the sense is a description.
+
+    "Chengdu subprovincial city and capital of Sichuan ..." -> ("Chengdu", False);
+    "Sichuan province in southwest China" for 四川省 -> ("Sichuan Province", False);
+    "online version of the People's Daily" -> (..., True).
+    """
+    words = cleaned.split(" ")
+    out: list[str] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        capital = word[:1].isupper() or word[:1].isdigit()
+        joins = bool(out) and word in _CONNECTORS and (nxt[:1].isupper() or nxt == "the")
+        if not (capital or joins):
+            break
+        out.append(word)
+    while out and out[-1] in _CONNECTORS:
+        out.pop()
+    if not out:
+        return cleaned, True
+    name = " ".join(out)
+    rest = words[len(out) :]
+    if not rest:
+        return name, False
+    head = rest[0].lower()
+    suffix = _TYPE_SUFFIX.get(head)
+    if suffix and simplified.endswith(suffix[0]):
+        name += " " + suffix[1]
+    return name, head not in _PLACE_TAIL
 
 
 def _skip_sense(sense: str) -> bool:
@@ -143,7 +197,7 @@ def _kind(simplified: str, senses: list[str]) -> str:
     return "other"
 
 
-def _english(senses: list[str]) -> tuple[str, bool]:
+def _english(senses: list[str], simplified: str = "") -> tuple[str, bool]:
     """The best short English name among senses, and whether it is only a description."""
     for sense in senses:  # a dated full name ("Joe Biden (1942-), ...") beats "Biden (name)"
         m = _PERSON_DATES.match(sense)
@@ -154,7 +208,7 @@ def _english(senses: list[str]) -> tuple[str, bool]:
             continue
         cleaned = _clean_sense(sense)
         if cleaned:
-            return cleaned, not cleaned[:1].isupper()
+            return _name_part(cleaned, simplified)
     for sense in senses:  # only "abbr. for X" senses: keep any English left after cleaning
         cleaned = _clean_sense(re.sub(r"^(?:abbr\.|abbreviation) for\s*", "", sense))
         if cleaned and cleaned[:1].isupper():
@@ -178,25 +232,25 @@ def _lines() -> Iterator[str]:
 @dataclass(frozen=True)
 class _Index:
     proper: dict[str, list[str]]  # simplified and traditional -> raw dictionary lines
-    common: frozenset[str]
+    common: dict[str, str]  # simplified ordinary word -> its first raw dictionary line
 
 
 @functools.lru_cache(maxsize=1)
 def _index() -> _Index:
     proper: dict[str, list[str]] = {}
-    common: set[str] = set()
+    common: dict[str, str] = {}
     for line in _lines():
         bracket = line.find(" [")
         if bracket < 0 or line.startswith("#"):
             continue
         traditional, _, simplified = line[:bracket].partition(" ")
         if not line[bracket + 2 : bracket + 3].isupper():  # an ordinary (lower-case pinyin) word
-            common.add(simplified)
+            common.setdefault(simplified, line)
             continue
         proper.setdefault(simplified, []).append(line)
         if traditional != simplified:
             proper.setdefault(traditional, []).append(line)
-    return _Index(proper, frozenset(common))
+    return _Index(proper, common)
 
 
 def _noun(line: str) -> ProperNoun | None:
@@ -204,7 +258,7 @@ def _noun(line: str) -> ProperNoun | None:
     if parsed is None:
         return None
     traditional, simplified, pinyin, senses = parsed
-    english, descriptive = _english(senses)
+    english, descriptive = _english(senses, simplified)
     return ProperNoun(
         simplified=simplified,
         traditional=traditional,
@@ -279,6 +333,27 @@ def _resolve(noun: ProperNoun) -> ProperNoun:
 def is_common_word(word: str) -> bool:
     """Whether CC-CEDICT lists the word (simplified) as an ordinary, lower-case-pinyin word."""
     return word in _index().common
+
+
+def gloss(word: str) -> str:
+    """The first English sense of an ordinary (lower-case pinyin) word, cleaned; "" if none.
+
+    Args:
+        word: a simplified Chinese word.
+
+    Returns:
+        e.g. "emergency management" for 应急管理.
+    """
+    line = _index().common.get(word)
+    parsed = _parse(line) if line else None
+    if parsed is None:
+        return ""
+    for sense in parsed[3]:
+        if not _skip_sense(sense) and not sense.startswith("to "):
+            cleaned = re.sub(r"^(?:a|an|the) ", "", _clean_sense(sense))
+            if cleaned and len(cleaned.split()) <= 4:
+                return cleaned
+    return ""
 
 
 def is_proper_noun(word: str) -> bool:

@@ -32,180 +32,40 @@ from translate.glossary.entry import Entry
 DATA_DIR = Path(__file__).parent / "data"
 ORIGIN = "extract"
 
-# Person titles, longest first when matched. A name follows directly (外长王毅) or precedes (陈海大使).
+# fmt: off
+# Person titles, matched longest first. A name follows (外长王毅) or precedes (陈海大使) the title.
 TITLES = (
-    "副总理兼外长",
-    "副总理兼外交部长",
-    "国务委员兼外长",
-    "外交部长",
-    "外交部发言人",
-    "发言人",
-    "国务委员",
-    "副总理",
-    "总理",
-    "副总统",
-    "总统",
-    "副主席",
-    "主席",
-    "委员长",
-    "副书记",
-    "书记",
-    "副秘书长",
-    "秘书长",
-    "副部长",
-    "部长",
-    "外长",
-    "防长",
-    "大使",
-    "公使",
-    "参赞",
-    "总领事",
-    "领事",
-    "首相",
-    "国务卿",
-    "国王",
-    "女王",
-    "王储",
-    "议长",
-    "副市长",
-    "市长",
-    "副省长",
-    "省长",
-    "州长",
-    "副局长",
-    "局长",
-    "厅长",
-    "署长",
-    "副主任",
-    "主任",
-    "院长",
-    "校长",
-    "董事长",
-    "总裁",
-    "副总裁",
-    "总经理",
-    "首席执行官",
-    "创始人",
-    "主编",
-    "特约记者",
-    "实习记者",
-    "记者",
-    "编辑",
-    "教授",
-    "研究员",
-    "司令员",
-    "司令",
-    "政委",
-    "将军",
-    "总督",
-    "总监",
-    "会长",
-    "理事长",
-    "检察长",
-    "法官",
-    "律师",
-    "警官",
-    "委员",
-    "代表",
-    "特使",
-    "特别代表",
-    "总干事",
-    "行政长官",
-    "总书记",
+    "副总理兼外长", "副总理兼外交部长", "国务委员兼外长", "外交部长", "发言人", "国务委员",
+    "副总理", "总理", "副总统", "总统", "副主席", "主席", "委员长", "副书记", "书记", "总书记",
+    "副秘书长", "秘书长", "副部长", "部长", "外长", "外相", "防长", "外务大臣", "大臣", "大使",
+    "公使", "参赞", "总领事", "领事", "首相", "国务卿", "国王", "女王", "王储", "议长", "副市长",
+    "市长", "副省长", "省长", "州长", "副局长", "局长", "副厅长", "厅长", "署长", "副主任", "主任",
+    "院长", "校长", "董事长", "总裁", "副总裁", "总经理", "首席执行官", "创始人", "主编",
+    "特约记者", "实习记者", "记者", "编辑", "议员", "次长", "里长", "教授", "研究员", "司令员", "司令", "政委", "将军",
+    "总督", "总监", "会长", "理事长", "检察长", "法官", "律师", "警官", "委员", "特使",
+    "特别代表", "总干事", "行政长官", "队长", "所长", "处长", "科长", "县长", "镇长", "村支书",
 )
 SPEECH_VERBS = (
-    "表示",
-    "指出",
-    "说",
-    "认为",
-    "强调",
-    "称",
-    "介绍",
-    "透露",
-    "告诉",
-    "坦言",
-    "回应",
-    "提到",
-    "谈到",
-    "说道",
-    "表态",
-    "呼吁",
-    "宣布",
-    "主持",
-    "出席",
-    "会见",
-    "会晤",
-    "会谈",
-    "致辞",
-    "讲话",
-    "发表",
-    "访问",
-    "当选",
-    "签署",
-    "率团",
-    "一行",
+    "表示", "指出", "说", "认为", "强调", "称", "介绍", "透露", "告诉", "坦言", "回应", "提到",
+    "谈到", "说道", "表态", "呼吁", "宣布", "主持", "出席", "会见", "会晤", "会谈", "致辞",
+    "讲话", "发表", "访问", "当选", "签署", "率团", "一行",
 )
 # Words that end a name run after a title (besides punctuation and function-word POS tags).
-_STOP_WORDS = frozenset(
-    SPEECH_VERBS
-    + (
-        "在",
-        "同",
-        "和",
-        "与",
-        "及",
-        "跟",
-        "向",
-        "对",
-        "于",
-        "为",
-        "是",
-        "的",
-        "到",
-        "就",
-        "也",
-        "又",
-        "还",
-        "将",
-        "已",
-        "曾",
-        "等",
-        "时",
-        "率",
-        "并",
-        "则",
-        "后",
-        "前",
-        "以",
-        "从",
-        "被",
-        "把",
-        "让",
-        "给",
-        "说",
-        "来",
-        "去",
-        "会谈",
-        "举行",
-        "召开",
-        "前往",
-        "抵达",
-        "接受",
-    )
-)
-_STOP_POS = ("v", "p", "c", "u", "d", "m", "q", "r", "f", "y", "e", "o", "w", "ad", "t", "b")
+_STOP_WORDS = frozenset(SPEECH_VERBS + (
+    "在", "同", "和", "与", "及", "跟", "向", "对", "于", "为", "是", "的", "到", "就", "也", "又",
+    "还", "将", "已", "曾", "等", "时", "率", "并", "则", "后", "前", "以", "从", "被", "把", "让",
+    "给", "来", "去", "会谈", "举行", "召开", "前往", "抵达", "接受", "今天", "昨天", "日前",
+    "近日", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "当天", "同日", "此前",
+))
+# A Chinese given name does not end with these function characters (王毅同 -> 王毅).
+_NOT_NAME_END = frozenset("在和与同的了是说对将到等从向就也又还已曾被把让给称为于及并出席见会")
+_STOP_POS = ("v", "p", "c", "u", "d", "m", "q", "r", "f", "y", "e", "o", "w", "ad", "t", "b", "i", "l")
 _PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMERAL_START = tuple("一二三四五六七八九十两几多各诸某本该此")
-_DIRECTIONS = {
-    "北": "northern",
-    "南": "southern",
-    "东": "eastern",
-    "西": "western",
-    "中": "central",
-}
+_DIRECTIONS = {"北": "northern", "南": "southern", "东": "eastern", "西": "western", "中": "central"}
 _INTERNATIONAL = ("联合国", "欧盟", "东盟", "北约", "世卫组织", "世贸组织", "国际刑警组织", "非盟")
-_NONPINYIN_REGIONS = ("香港", "澳门", "台湾", "港", "澳", "台")
+_NONPINYIN_REGIONS = ("香港", "澳门", "台湾")
 # Characters typical of transliterated foreign names (not of Chinese given names).
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕波伯勃博布查达戴黛丹道德登迪蒂丁东杜顿多厄恩尔法菲费"
@@ -234,103 +94,42 @@ _SOURCES = re.compile(
     r"^[ \t]*(?:资料|来源|综合|素材来源|信息来源|资料来源)[ \t]*[|｜:：/][ \t]*(?P<x>.+)$",
     re.MULTILINE,
 )
+_MASTHEAD = re.compile(
+    r"^[ \t]*(?P<x>[\u4e00-\u9fff]{2,12}?)(?:客户端|APP|网站|官网|微信公众号)?[ \t]+"
+    r"\d{4}[-/.年]\d{1,2}",
+    re.MULTILINE,
+)
+_DATELINE = re.compile(r"(?:【|^|\n)(?P<x>[\u4e00-\u9fff]{2,10}?)(?:记者|讯|消息)")
 _COPYRIGHT = re.compile(r"(?:著作权|版权)(?:均)?归(?P<x>[^，。,、\s]{2,14}?)(?:独家)?所有")
 _MEDIA_SUFFIXES = (
-    "日报",
-    "晚报",
-    "时报",
-    "早报",
-    "周刊",
-    "报",
-    "新闻",
-    "新媒体",
-    "卫视",
-    "电视台",
-    "广播电台",
-    "通讯社",
-    "社",
-    "网",
-    "杂志",
-    "客户端",
+    "日报", "晚报", "时报", "早报", "周刊", "报", "新闻", "新媒体", "卫视", "电视台", "广播电台",
+    "通讯社", "社", "网", "杂志", "客户端",
 )
-_GENERIC_SOURCES = frozenset(
-    (
-        "媒体",
-        "官方",
-        "外媒",
-        "当地媒体",
-        "报道",
-        "知情人士",
-        "消息人士",
-        "统计",
-        "了解",
-        "悉",
-        "介绍",
-        "调查",
-        "新闻",
-        "网络",
-        "网友",
-        "记者",
-        "本报",
-        "本网",
-        "公开资料",
-        "有关报道",
-        "相关报道",
-    )
-)
+_GENERIC_SOURCES = frozenset((
+    "媒体", "官方", "外媒", "当地媒体", "报道", "知情人士", "消息人士", "统计", "了解", "悉", "介绍",
+    "调查", "新闻", "网络", "网友", "记者", "本报", "本网", "公开资料", "有关报道", "相关报道",
+))
 # Organisation head words: a token equal to one of these ends an organisation compound.
 _ORG_HEADS = (
-    "部",
-    "委",
-    "委员会",
-    "中心",
-    "总署",
-    "总局",
-    "警察局",
-    "公安局",
-    "公安厅",
-    "总部",
-    "局",
-    "署",
-    "厅",
-    "办",
-    "办公室",
-    "办公厅",
-    "政府",
-    "人民政府",
-    "法院",
-    "人民法院",
-    "检察院",
-    "大使馆",
-    "使馆",
-    "领事馆",
-    "总领事馆",
-    "银行",
-    "集团",
-    "公司",
-    "有限公司",
-    "大学",
-    "学院",
-    "研究院",
-    "研究所",
-    "协会",
-    "基金会",
-    "联合会",
-    "日报",
-    "报",
-    "社",
-    "通讯社",
-    "电视台",
-    "卫视",
-    "新媒体",
-    "移民局",
-    "海关",
-    "军",
-    "军队",
-    "警察总署",
-    "政法委",
+    "部", "委", "委员会", "中心", "总署", "总局", "警察局", "公安局", "公安厅", "总部", "局", "署",
+    "厅", "办", "办公室", "办公厅", "政府", "人民政府", "法院", "人民法院", "检察院", "大使馆",
+    "使馆", "领事馆", "总领事馆", "银行", "集团", "公司", "有限公司", "大学", "学院", "研究院",
+    "研究所", "协会", "基金会", "联合会", "日报", "报", "社", "通讯社", "电视台", "卫视", "新媒体",
+    "移民局", "海关", "军", "军队", "警察总署", "政法委",
 )
+_PLACE_AFTER = ("街道", "街", "路", "镇", "乡", "村", "县", "区", "市", "省", "州", "山", "河", "湖",
+                "江", "岛", "桥", "港", "站", "社区", "小区", "大道", "公司", "集团", "日报", "报")
+_ORG_END_CHARS = ("部", "委", "局", "署", "厅", "院", "会", "社", "报", "网", "台", "党", "军", "行",
+                  "司", "团", "所", "校", "处", "办", "组织", "中心", "联盟", "政府", "总部", "卫视",
+                  "新闻", "大学", "学院", "银行", "集团", "公司", "协会", "基金会", "队")
+# Role nouns that introduce a name like a title (村民王德福, 首席预报员李静).
+_ROLE_ENDINGS = ("员", "长", "官", "师", "家", "手", "生", "民", "警", "工")
+_NOT_ROLES = frozenset(("国家", "大家", "人家", "全家", "自家", "专家组", "人民", "国民", "全民", "先生",
+                        "成员", "人员", "官员", "部长", "首长", "增长", "成长", "延长", "家长", "学生会"))
+_PLACE_HEADS = ("机场", "国际机场", "大桥", "火车站", "高铁站", "车站", "口岸", "港口", "广场", "公园",
+                "街道", "开发区", "新区", "高新区", "自贸区", "工业园", "大坝", "水库")
 _ORG_ANCHORS = ("国家", "中央", "全国", "国务院", "中共中央", "最高")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -464,6 +263,8 @@ class _Article:
     ) -> None:
         if end - start < 1:
             return
+        if start > 0 and self.text[start - 1].isdigit() and self.text[start] in "年月日时号":
+            return  # a date fragment (3月5日电), not a name
         self.cands.append(
             _Cand(start, end, type_, target, status, note, rank, self.text[start:end])
         )
@@ -536,29 +337,93 @@ class _Article:
         return best
 
     def name_run(self, pos: int, max_len: int) -> _Token | None:
-        """The name-like token run starting at ``pos`` (stops at verbs, particles, punctuation)."""
+        """A foreign name's token run from ``pos``: stops at punctuation, verbs and particles.
+
+        One-character pieces are kept (transliterations are often cut into single characters)
+        unless they are function words.
+        """
         text = ""
         end = pos
-        first_pos = ""
         for piece in self.pieces_from(pos):
             word = piece.text
-            if _is_punct(word) or word in _STOP_WORDS:
+            if _is_punct(word) or word in _STOP_WORDS or not _HANZI.match(word):
                 break
-            if text and (piece.pos.startswith(_STOP_POS) or piece.pos in ("i", "l")):
+            if any(word.startswith(t) for t in TITLES):
                 break
-            if text and len(word) > 1 and cedict.is_common_word(word):
+            if len(word) > 1 and text and piece.pos.startswith(_STOP_POS):
                 break
-            if not text and piece.pos.startswith(("p", "c", "u", "m", "q", "r", "d")):
+            if len(word) > 1 and piece.pos.startswith(("v", "p", "c", "u", "d", "r", "i", "l")):
                 break
-            if not _HANZI.match(word) or len(text) + len(word) > max_len:
+            if len(text) + len(word) > max_len:
                 break
-            if not text:
-                first_pos = piece.pos
             text += word
             end = piece.end
-        if not text:
-            return None
-        return _Token(text, pos, end, first_pos)
+        return _Token(text, pos, end, "nr") if text else None
+
+    def name_after(self, pos: int) -> _Token | None:
+        """A Chinese name starting at ``pos`` (after a title): surname + 1-2 characters.
+
+        The longer reading wins when it ends on a word boundary and not on a function character
+        (书记陈文清主持 -> 陈文清; 秘书长訚柏到 -> 訚柏; 大使陈海在 -> 陈海).
+        """
+        table = romanize.surnames()
+        text = self.text
+        for sur_len in (2, 1):
+            surname = text[pos : pos + sur_len]
+            if len(surname) < sur_len or surname not in table.reading:
+                continue
+            if sur_len == 2 and surname not in table.compound:
+                continue
+            for given_len in (2, 1):
+                end = pos + sur_len + given_len
+                name = text[pos:end]
+                if end > len(text) or not all(_HANZI.match(ch) for ch in name):
+                    continue
+                if name[sur_len:] in _STOP_WORDS:
+                    continue
+                if name[-1] in _NOT_NAME_END and not self.strong_boundary(end):
+                    continue  # 王毅同泰国: 同 is a preposition here; 王大同议员: part of the name
+                if cedict.is_common_word(name) or not self.boundary_after(end):
+                    continue
+                if surname not in table.common and (
+                    pos not in self.starts or end not in self.starts
+                ):
+                    continue  # a rare surname needs jieba to agree on both boundaries
+                return _Token(name, pos, end, "nr")
+        return None
+
+    def strong_boundary(self, end: int) -> bool:
+        """Punctuation, a title, a role noun or a speech verb follows ``end``."""
+        text = self.text
+        if end >= len(text) or _is_punct(text[end]):
+            return True
+        rest = text[end : end + 6]
+        if any(rest.startswith(w) for w in SPEECH_VERBS) or any(rest.startswith(t) for t in TITLES):
+            return True
+        index = self.starts.get(end)
+        tok = self.tokens[index] if index is not None else None
+        return bool(tok and self.is_role(tok))
+
+    def is_role(self, tok: _Token) -> bool:
+        """A role noun that introduces a name like a title (村民, 首席预报员, 议员, 专家)."""
+        text = tok.text
+        if len(text) < 2 or not tok.pos.startswith("n") or text in _NOT_ROLES:
+            return False
+        return text.endswith(_ROLE_ENDINGS) or (len(text) >= 3 and text.endswith("人"))
+
+    def boundary_after(self, end: int) -> bool:
+        """Whether a name may end at ``end``: punctuation, a stop word, or a real word follows."""
+        text = self.text
+        if end >= len(text) or _is_punct(text[end]) or not _HANZI.match(text[end]):
+            return True
+        rest = text[end : end + 6]
+        if any(rest.startswith(w) for w in _STOP_WORDS) or any(rest.startswith(t) for t in TITLES):
+            return True
+        index = self.starts.get(end)
+        if index is None:
+            return False
+        tok = self.tokens[index]
+        return len(tok.text) >= 2 or tok.pos.startswith(_STOP_POS)
 
     def chinese_name(self, run: _Token, *, strong: bool) -> _Token | None:
         """The longest prefix of ``run`` that is a plausible Chinese name (surname + 1-2 chars)."""
@@ -679,40 +544,39 @@ class _Article:
         titles = sorted(TITLES, key=len, reverse=True)
         pattern = re.compile("|".join(map(re.escape, titles)))
         for m in pattern.finditer(self.text):
-            owner = self.owner_of_title(m.start())
-            foreign = (
-                owner
-                if (
-                    owner is not None
-                    and not (
-                        isinstance(owner, Country)
-                        and owner.domestic
-                        and owner.name not in _NONPINYIN_REGIONS
-                    )
-                )
-                else None
-            )
-            domestic_nonpinyin = isinstance(owner, Country) and owner.name in _NONPINYIN_REGIONS
-            # Name after the title.
-            run = self.name_run(m.end(), 8 if foreign else 4)
-            if run is not None and not self.overlaps_title(run):
-                if foreign is not None or domestic_nonpinyin:
-                    if not (
-                        cedict.is_common_word(run.text) and len(run.text) > 1
-                    ) and not run.text.startswith(tuple("中我")):
-                        self.add_foreign(run.start, run.end, 1, owner)
-                else:
-                    name = self.chinese_name(run, strong=True)
-                    if name is not None:
-                        self.add_person(name.start, name.end, 1, "title")
-            # Name before the title (陈海大使, 丹穗外长).
-            before = self.pieces_before(m.start())
-            if before and not _is_punct(before[0].text):
-                tok = before[0]
-                if 2 <= len(tok.text) <= 3 and tok.pos.startswith("nr"):
-                    name = self.chinese_name(tok, strong=False)
-                    if name is not None and name.end == m.start():
-                        self.add_person(name.start, name.end, 3, "title")
+            if m.end() not in self.starts and m.end() < len(self.text):
+                continue  # the title is part of a longer word (委员会, 主任务)
+            self.name_around_title(m.start(), m.end(), 1)
+        for tok in self.tokens:  # role nouns: 村民王德福, 首席预报员李静, 议员邓嘉欣
+            text = tok.text
+            if text not in TITLES and self.is_role(tok):
+                self.name_around_title(tok.start, tok.end, 2, before=False)
+
+    def name_around_title(self, start: int, end: int, rank: int, *, before: bool = True) -> None:
+        """Add the person named right after (or before) a title occupying start..end."""
+        owner = self.owner_of_title(start)
+        nonpinyin = isinstance(owner, Country) and owner.name in _NONPINYIN_REGIONS
+        foreign = owner is not None and not (isinstance(owner, Country) and owner.domestic)
+        if foreign:
+            run = self.name_run(end, 8)
+            if run is not None and not (len(run.text) > 1 and cedict.is_common_word(run.text)):
+                self.add_foreign(run.start, run.end, rank, owner)
+        else:
+            name = self.name_after(end)
+            if name is not None and nonpinyin:
+                self.add_foreign(name.start, name.end, rank, owner)
+            elif name is not None:
+                self.add_person(name.start, name.end, rank, "title")
+        if not before:
+            return
+        # Name before the title (陈海大使, 丹穗外长).
+        pieces = self.pieces_before(start)
+        if pieces and not _is_punct(pieces[0].text):
+            tok = pieces[0]
+            if 2 <= len(tok.text) <= 3 and tok.pos.startswith("nr"):
+                name = self.chinese_name(tok, strong=False)
+                if name is not None and name.end == start:
+                    self.add_person(name.start, name.end, 3, "title")
 
     def overlaps_title(self, run: _Token) -> bool:
         return any(run.text.startswith(t) for t in TITLES)
@@ -723,7 +587,7 @@ class _Article:
             if m.start() not in self.ends:
                 continue
             tok = self.tokens[self.ends[m.start()]]
-            if not 2 <= len(tok.text) <= 4 or not _HANZI.match(tok.text):
+            if not 2 <= len(tok.text) <= 4 or not tok.pos.startswith("nr"):
                 continue
             name = self.chinese_name(tok, strong=False)
             if name is not None and name.text == tok.text:
@@ -771,8 +635,19 @@ class _Article:
                 self.add_foreign(tok.start, tok.end, 4, None)
                 continue
             name = self.chinese_name(tok, strong=False)
-            if name is not None and name.text == tok.text and not cedict.is_proper_noun(tok.text):
-                self.add_person(tok.start, tok.end, 6, "jieba person tag")
+            if name is None or name.text != tok.text or cedict.is_proper_noun(tok.text):
+                continue
+            given = romanize.split_surname(tok.text)[1]
+            if len(given) > 1 and cedict.is_common_word(given) and not self.cue_after(tok.end):
+                continue  # 强降雨: surname-like first character + an ordinary word
+            if self.text[tok.end : tok.end + 2].startswith(_PLACE_AFTER):
+                continue  # 玉堂街道: part of a place name
+            self.add_person(tok.start, tok.end, 6, "jieba person tag")
+
+    def cue_after(self, end: int) -> bool:
+        """Whether a speech verb or a name-ending word follows position ``end``."""
+        rest = self.text[end : end + 4]
+        return any(rest.startswith(v) for v in SPEECH_VERBS) or rest[:1] in "在说称等和与、，,"
 
     # -- places and organisations --------------------------------------------------------------
 
@@ -796,6 +671,21 @@ class _Article:
                     self.classify_known(first.start, first.start + size, first.text[:size], [first])
                     break
 
+    def find_long_known(self) -> None:
+        """CC-CEDICT places/organisations of 3+ characters anywhere (jieba may cut 内比都 apart)."""
+        text = self.text
+        for i in range(len(text)):
+            if not _HANZI.match(text[i]):
+                continue
+            for size in range(min(12, len(text) - i), 2, -1):
+                word = text[i : i + size]
+                if not cedict.is_proper_noun(word):
+                    continue
+                noun = cedict.lookup(word)
+                if noun and noun.kind in ("place", "org") and noun.english and not noun.descriptive:
+                    self.add(i, i + size, noun.kind, noun.english, "suggested", "CC-CEDICT", 3)
+                    break
+
     def classify_known(self, start: int, end: int, text: str, toks: Sequence[_Token]) -> None:
         if len(text) < 2 or self.is_abbreviation(text) or text.startswith(_NUMERAL_START):
             return
@@ -810,6 +700,10 @@ class _Article:
         noun = cedict.lookup(text)
         if noun is None or not noun.english or noun.descriptive:
             return
+        if text.endswith("市") and len(text) >= 3:  # 臺北市 -> "Taipei" like 臺北, not "Taibei"
+            base = cedict.lookup(text[:-1], "place")
+            if base is not None and base.kind == "place" and base.english and not base.descriptive:
+                noun = base
         kind = noun.kind
         if kind == "other" and len(toks) == 1:
             kind = {"ns": "place", "nt": "org", "nr": "person", "nrt": "person", "j": "org"}.get(
@@ -856,17 +750,31 @@ class _Article:
                         4,
                     )
                     continue
-            if cedict.lookup(text) is not None or cedict.is_common_word(text):
+            if cedict.lookup(text) is not None or cedict.is_common_word(text) or len(text) > 4:
                 continue
+            if self.made_of_words(text) or text[0] in _NOT_NAME_END:
+                continue
+            if self.text[tok.end : tok.end + 2].startswith(_MEDIA_SUFFIXES):
+                continue  # 北城日报: the name of a newspaper, found elsewhere
             self.add(
                 tok.start,
                 tok.end,
                 "place",
-                romanize.pinyin_words(text),
+                self.compose_org(text)[0],
                 "review",
                 "pinyin; not in CC-CEDICT",
                 6,
             )
+
+    def made_of_words(self, text: str) -> bool:
+        """Whether text splits into ordinary words or function characters (周边地区, 的北)."""
+        for i in range(1, len(text)):
+            left, right = text[:i], text[i:]
+            ok_left = cedict.is_common_word(left) or left in _NOT_NAME_END
+            ok_right = cedict.is_common_word(right) or right in _NOT_NAME_END
+            if ok_left and ok_right and (len(left) > 1 or len(right) > 1):
+                return True
+        return False
 
     def compose_org(self, text: str) -> tuple[str, bool]:
         """English for an organisation compound from known parts; (english, used pinyin)."""
@@ -918,6 +826,9 @@ class _Article:
                 and not noun.descriptive
             ):
                 return noun.english
+            gloss = cedict.gloss(piece)
+            if gloss and re.fullmatch(r"[A-Za-z' -]+", gloss):
+                return " ".join(w[:1].upper() + w[1:] for w in gloss.split())
         return ""
 
     def add_org(self, start: int, end: int, rank: int, why: str) -> None:
@@ -953,13 +864,45 @@ class _Article:
                 if (
                     _is_punct(tok.text)
                     or tok.text in _STOP_WORDS
-                    or tok.pos.startswith(("p", "c", "u", "m", "r", "d"))
+                    or tok.pos.startswith(("p", "c", "u", "m", "r", "d", "t", "f"))
+                    or (
+                        tok.pos.startswith("v")
+                        and tok.pos != "vn"
+                        and tok.text not in self.data.parts
+                    )
                 ):
                     break
                 if self.is_anchor(tok):
                     best = i
             if best >= 0:
                 self.add_org(toks[best].start, head.end, 2, "organisation compound")
+
+    def find_place_compounds(self) -> None:
+        """Place + parts + a facility head: 成都双流国际机场, 港珠澳大桥香港口岸."""
+        toks = self.tokens
+        for j, head in enumerate(toks):
+            if head.text not in _PLACE_HEADS:
+                continue
+            best = -1
+            for i in range(j - 1, max(-1, j - 5), -1):
+                tok = toks[i]
+                if (
+                    _is_punct(tok.text)
+                    or tok.text in _STOP_WORDS
+                    or not tok.pos.startswith(("n", "j", "b"))
+                ):
+                    break
+                if self.is_anchor(tok) and tok.text not in _ORG_ANCHORS:
+                    best = i
+            if best >= 0:
+                start, end = toks[best].start, head.end
+                english, used_pinyin = self.compose_org(self.text[start:end])
+                note = (
+                    "place compound; composed from parts"
+                    + (" and pinyin" if used_pinyin else "")
+                    + ": check"
+                )
+                self.add(start, end, "place", english, "review", note, 2)
 
     def is_anchor(self, tok: _Token) -> bool:
         text = tok.text
@@ -976,6 +919,14 @@ class _Article:
         for tok in self.tokens:
             if tok.pos != "nt" or len(tok.text) < 2:
                 continue
+            noun = cedict.lookup(tok.text)
+            if noun is not None and noun.kind == "place" and noun.english and not noun.descriptive:
+                self.add(tok.start, tok.end, "place", noun.english, "suggested", "CC-CEDICT", 3)
+                continue
+            known = noun is not None and noun.english and not noun.descriptive
+            curated = self.use_curated and tok.text in self.data.curated
+            if not (known or curated or tok.text.endswith(_ORG_END_CHARS)):
+                continue  # 国际航空 (in 国际航空枢纽): jieba's tag alone is not enough
             self.add_org(tok.start, tok.end, 4, "jieba organisation tag")
 
     def find_media(self) -> None:
@@ -987,6 +938,11 @@ class _Article:
                 spans.append(m.span("x"))
         for m in _COPYRIGHT.finditer(self.text):
             spans.append(m.span("x"))
+        for m in _MASTHEAD.finditer(self.text):
+            spans.append(m.span("x"))
+        for m in _DATELINE.finditer(self.text):
+            if m.group("x").endswith(_MEDIA_SUFFIXES) and not m.group("x").startswith("本"):
+                spans.append(m.span("x"))
         for m in _SOURCES.finditer(self.text):
             pos = m.start("x")
             for part in re.split(r"([\s、，,；;/|｜]+)", m.group("x")):
@@ -1128,9 +1084,41 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     article.find_speech()
     article.find_tagged_persons()
     article.find_known()
+    article.find_long_known()
     article.find_tagged_places()
     article.find_tagged_orgs()
     article.find_org_compounds()
+    article.find_place_compounds()
     article.find_media()
     article.find_brackets()
-    return article.resolve()
+    return _mark_region(article.resolve(), article.text, text)
+
+
+_REGION_MARKERS = {
+    "Hong Kong": ("香港", "九龙", "新界", "港岛"),
+    "Macao": ("澳门", "氹仔"),
+    "Taiwan": ("台湾", "台北", "新北", "高雄", "台中", "台南", "桃园"),
+}
+
+
+def _mark_region(entries: list[Entry], simple: str, original: str) -> list[Entry]:
+    """In a traditional-script Hong Kong/Macao/Taiwan article, flag pinyin person names.
+
+    Names there are usually spelled in Cantonese or Wade-Giles-style romanization (陳家樂 Chan
+    Ka-lok, 陳俊宏 Chen Chun-hung), so a pinyin rendering is only a placeholder to review.
+    """
+    from translate.script import detect_script
+
+    if detect_script(original) != "traditional":
+        return entries
+    counts = {
+        region: sum(simple.count(m) for m in marks) for region, marks in _REGION_MARKERS.items()
+    }
+    region, hits = max(counts.items(), key=lambda item: item[1])
+    if hits == 0:
+        return entries
+    for entry in entries:
+        if entry.type == "person" and entry.note.startswith("pinyin"):
+            entry.status = "review"
+            entry.note += f"; {region} article: names there are usually not spelled in Hanyu Pinyin"
+    return entries
