@@ -1,0 +1,128 @@
+"""Extractive summary cost vs translation, on the seed article, measured side by side in one run.
+
+`translate run` translates every sentence and then adds an extractive summary (TextRank over jieba
+tokens, furniture excluded). This measures what the summary adds: the translation of the seed
+article with a random-weight model of opus-mt-zh-en's exact shape (built in a temporary directory
+and loaded through hub.locate + the Marian backend, as users get it; every output forced to the
+same length so a random model does the work a trained one would), next to the summary step
+(cold: first call in the process, which creates the jieba tokenizer; and warm). Furniture marking
+(part of reading the article) is shown too. The target is a ratio under 5%.
+
+Run:
+    .venv/bin/python benchmarks/bench_summarize.py                # full-size model, ~1-3 min on 2 cores
+    .venv/bin/python benchmarks/bench_summarize.py --threads 1    # steadier on a shared machine
+    .venv/bin/python benchmarks/bench_summarize.py --model DIR    # an existing (real) model
+
+Prints the timings and the ratios, all measured in this one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAME = "beijing-youth-daily-2023-08-20.txt"
+
+
+def seed_path() -> Path:
+    """The seed article: samples/ copy, else the shared seed folder."""
+    for path in (ROOT / "samples" / SEED_NAME, Path("/work/shared/seed") / SEED_NAME):
+        if path.exists():
+            return path
+    raise SystemExit(f"seed article {SEED_NAME} not found in samples/")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--article", type=Path, default=None, help="article (default: the seed)")
+    parser.add_argument("--beam", type=int, default=4, help="beam size (models.yaml default 4)")
+    parser.add_argument("--batch-size", type=int, default=16, help="batch size (16)")
+    parser.add_argument("--out-tokens", type=int, default=32, help="forced output length (32)")
+    parser.add_argument("--sentences", type=int, default=3, help="summary sentences (3)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (torch default)")
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: build)")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    from translate import pipeline
+    from translate.backends import DecodeOptions
+    from translate.backends.marian import MarianTranslator
+    from translate.devmodels import build_tiny_marian
+    from translate.furniture import mark_furniture
+    from translate.hub import locate
+    from translate.summarize import extractive
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    article = args.article or seed_path()
+    doc = pipeline.load_document(article)
+    units = sum(len(p.sentences) for p in doc.all_paragraphs())
+
+    with tempfile.TemporaryDirectory(prefix="bench-summarize-") as tmp:
+        if args.model is None:
+            started = time.perf_counter()
+            model_dir = build_tiny_marian(Path(tmp) / "opus-shape", full_size=True)
+            print(f"built full-size random model in {time.perf_counter() - started:.1f}s")
+        else:
+            model_dir = args.model
+        translator = MarianTranslator.from_located(
+            locate(str(model_dir), task="translation"), device="cpu"
+        )
+        params = sum(p.numel() for p in translator.model.parameters()) / 1e6
+        print(
+            f"model: {model_dir} ({params:.1f}M parameters); torch {torch.__version__}, "
+            f"{torch.get_num_threads()} threads"
+        )
+        print(
+            f"article: {article.name}: {len(doc.paragraphs)} paragraphs, {units} sentences "
+            f"(title included); output forced to {args.out_tokens} tokens, beam {args.beam}"
+        )
+        options = DecodeOptions(
+            beam=args.beam, batch_size=args.batch_size, max_new_tokens=args.out_tokens
+        )
+        translator.translate(["预热。"], DecodeOptions(beam=args.beam, max_new_tokens=4))  # warm-up
+        translator.generate_overrides = {"min_new_tokens": args.out_tokens}
+
+        started = time.perf_counter()
+        pipeline.translate_document(doc, translator, options)
+        translate_s = time.perf_counter() - started
+
+    fresh = copy.deepcopy(doc)
+    started = time.perf_counter()
+    summary = extractive(doc, sentences=args.sentences)
+    cold_s = time.perf_counter() - started
+    started = time.perf_counter()
+    extractive(fresh, sentences=args.sentences)
+    warm_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(10):
+        mark_furniture(fresh)
+    furniture_s = (time.perf_counter() - started) / 10
+
+    chosen = [(s["paragraph"], s["sentence"]) for s in summary["sentences"]]
+    print(f"summary sentences (paragraph, sentence): {chosen}")
+    print()
+    print(f"{'step':<34} {'seconds':>9}")
+    print(f"{'translation (all sentences)':<34} {translate_s:>9.3f}")
+    print(f"{'extractive summary, cold':<34} {cold_s:>9.3f}")
+    print(f"{'extractive summary, warm':<34} {warm_s:>9.3f}")
+    print(f"{'furniture marking':<34} {furniture_s:>9.4f}")
+    print()
+    print("ratios (same run):")
+    print(f"  summary cold / translation:               {100 * cold_s / translate_s:6.2f}%")
+    print(f"  summary warm / translation:               {100 * warm_s / translate_s:6.2f}%")
+    print(
+        f"  (summary cold + furniture) / translation: "
+        f"{100 * (cold_s + furniture_s) / translate_s:6.2f}%  (target < 5%)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
