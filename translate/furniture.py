@@ -57,6 +57,11 @@ _TABLE: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ),
     ("source", re.compile(r"^\(.{0,40}摄\)$"), 50),  # photo credit: (新华社记者 张三 摄)
     (
+        "other",
+        re.compile(r"^[▲△↑↓]?\s*(?:图|上图|下图|左图|右图|资料图)(?:为|:)"),
+        160,
+    ),  # photo caption
+    (
         "byline",
         re.compile(
             _OPEN + r"(?:文|撰文|作者|记者|本报记者|特约记者|采写|文字|图文|文图|图|摄影|摄像|视频"
