@@ -36,7 +36,7 @@ _PLACE_WORDS = re.compile(
     r"Prefecture|town|township|village|region|Region|river|River|mountain|Mt|lake|Lake|island|"
     r"Island|country|state|State|Republic|Kingdom|Sea|Ocean|Bay|Strait|peninsula|Peninsula|"
     r"Gulf|Desert|Plateau|Basin|Valley|port|municipality|Emirate|Territory|continent|Hall|"
-    r"Palace|Square|Temple|Museum|Stadium|Airport|Station|Park|Bridge|Street|Road|Avenue)\b"
+    r"Palace|Kremlin|White House|Square|Temple|Museum|Stadium|Airport|Station|Park|Bridge|Street|Road|Avenue)\b"
 )
 _ORG_SUFFIXES = (
     "部",

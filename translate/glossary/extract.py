@@ -356,9 +356,18 @@ class _Article:
                 break
             if len(text) + len(word) > max_len:
                 break
+            if text and (
+                self.known_person(text) or (len(word) >= 3 and cedict.is_common_word(word))
+            ):
+                break  # 普京|当地时间
             text += word
             end = piece.end
         return _Token(text, pos, end, "nr") if text else None
+
+    def known_person(self, name: str) -> bool:
+        """Whether CC-CEDICT or the known-names list has ``name`` as a person."""
+        noun = cedict.lookup(name, "person")
+        return name in self.data.foreign or bool(noun and noun.kind == "person")
 
     def name_after(self, pos: int) -> _Token | None:
         """A Chinese name starting at ``pos`` (after a title): surname + 1-2 characters.
@@ -384,6 +393,8 @@ class _Article:
                 if name[-1] in _NOT_NAME_END and not self.strong_boundary(end):
                     continue  # 王毅同泰国: 同 is a preposition here; 王大同议员: part of the name
                 if cedict.is_common_word(name) or not self.boundary_after(end):
+                    continue
+                if self.not_a_person(name):
                     continue
                 if surname not in table.common and (
                     pos not in self.starts or end not in self.starts
@@ -425,6 +436,13 @@ class _Article:
         tok = self.tokens[index]
         return len(tok.text) >= 2 or tok.pos.startswith(_STOP_POS)
 
+    def not_a_person(self, name: str) -> bool:
+        """CC-CEDICT or the country table knows ``name`` as a place or organisation (莫斯科)."""
+        if name in self.data.countries:
+            return True
+        found = cedict.lookup_all(name)
+        return bool(found) and not any(n.kind == "person" for n in found)
+
     def chinese_name(self, run: _Token, *, strong: bool) -> _Token | None:
         """The longest prefix of ``run`` that is a plausible Chinese name (surname + 1-2 chars)."""
         table = romanize.surnames()
@@ -441,7 +459,7 @@ class _Article:
                 continue
             if cedict.is_common_word(cand) and len(cand) == 2 and not run.pos.startswith("nr"):
                 continue
-            if any(ch in "的了是在和与及或" for ch in cand[1:]):
+            if any(ch in "的了是在和与及或" for ch in cand[1:]) or self.not_a_person(cand):
                 continue
             return _Token(cand, run.start, run.start + size, run.pos)
         return None
@@ -706,9 +724,7 @@ class _Article:
                 noun = base
         kind = noun.kind
         if kind == "other" and len(toks) == 1:
-            kind = {"ns": "place", "nt": "org", "nr": "person", "nrt": "person", "j": "org"}.get(
-                toks[0].pos, "other"
-            )
+            kind = {"ns": "place", "nt": "org", "j": "org"}.get(toks[0].pos, "other")
             if kind == "other" and toks[0].pos == "nz" and cedict.lookup(text, "org"):
                 kind = "org"
         if kind == "person":
@@ -777,39 +793,39 @@ class _Article:
         return False
 
     def compose_org(self, text: str) -> tuple[str, bool]:
-        """English for an organisation compound from known parts; (english, used pinyin)."""
-        words: list[str] = []
-        used_pinyin = False
-        i = 0
+        """English for an organisation or place compound from known parts; (english, used pinyin).
+
+        Matches from the right, longest suffix first, because the head of a Chinese compound is
+        its last part (广东|省委 -> "Guangdong Provincial Party Committee").
+        """
+        pieces: list[tuple[str, bool]] = []  # (english, is_pinyin), right to left
+        end = len(text)
         unknown = ""
-        while i < len(text):
-            match = ""
-            for size in range(min(12, len(text) - i), 0, -1):
-                piece = text[i : i + size]
-                if self.english_part(
-                    piece, first=not words and not unknown, last=i + size == len(text)
-                ):
-                    match = piece
+        while end > 0:
+            match = 0
+            for size in range(min(12, end), 0, -1):
+                if self.english_part(text[end - size : end], last=end == len(text)):
+                    match = size
                     break
             if not match:
-                unknown += text[i]
-                i += 1
+                unknown = text[end - 1] + unknown
+                end -= 1
                 continue
             if unknown:
-                words.append(romanize.pinyin_words(unknown))
-                used_pinyin = True
+                pieces.append((romanize.pinyin_words(unknown), True))
                 unknown = ""
-            words.append(
-                self.english_part(match, first=not words, last=i + len(match) == len(text))
+            pieces.append(
+                (self.english_part(text[end - match : end], last=end == len(text)), False)
             )
-            i += len(match)
+            end -= match
         if unknown:
-            words.append(romanize.pinyin_words(unknown))
-            used_pinyin = True
-        english = " ".join(w for w in words if w)
-        return re.sub(r"\s+", " ", english).strip(), used_pinyin
+            pieces.append((romanize.pinyin_words(unknown), True))
+        words = [english for english, _ in reversed(pieces) if english]
+        english = re.sub(r"\s+", " ", " ".join(words)).strip()
+        return english, any(is_pinyin for _, is_pinyin in pieces)
 
-    def english_part(self, piece: str, *, first: bool, last: bool) -> str:
+    def english_part(self, piece: str, *, last: bool) -> str:
+        """English for one part of a compound; "" when the part is unknown."""
         country = self.data.countries.get(piece)
         if country is not None:
             return country.english if last else country.adjective

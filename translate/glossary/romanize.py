@@ -106,11 +106,18 @@ def _join(syllables: Sequence[str]) -> str:
     return out
 
 
-def _word(text: str, u: str) -> str:
+# Readings that names use where pypinyin picks the everyday one (内比都 -du, not -dou).
+_NAME_READINGS = {"都": "du"}
+
+
+def _word(text: str, u: str, *, place: bool = False) -> str:
     """One capitalised pinyin word for a run of Hanzi (non-Hanzi kept as written)."""
     if not _HANZI.search(text):
         return text
-    joined = _join([_apply_u(s, u) for s in _syllables(text)])
+    syllables = _syllables(text)
+    if place and len(syllables) == len(text):
+        syllables = [_NAME_READINGS.get(ch, syl) for ch, syl in zip(text, syllables, strict=True)]
+    joined = _join([_apply_u(s, u) for s in syllables])
     return joined[:1].upper() + joined[1:]
 
 
@@ -198,4 +205,4 @@ def pinyin_words(text: str, words: Sequence[str] | None = None, *, u: str = "ü"
     _check_u(u)
     if words is None or "".join(words) != text:
         words = [w for w in re.split(r"[\s·・•‧]+", text) if w]
-    return " ".join(_word(_simplified(w), u) for w in words if w.strip())
+    return " ".join(_word(_simplified(w), u, place=True) for w in words if w.strip())

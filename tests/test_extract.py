@@ -1,0 +1,256 @@
+"""Name extraction: quality on the seed article, English in brackets, foreign names, held-out text."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from translate.glossary.entry import STATUSES, Entry
+from translate.glossary.extract import extract_names
+from translate.script import to_traditional
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "beijing-youth-daily-2023-08-20"
+GOLD = Path(__file__).parent / "data" / "seed-names.json"
+TYPES = {"PER": "person", "ORG": "org", "LOC": "place"}
+
+
+def _seed_text() -> str:
+    for folder in (ROOT / "samples", ROOT.parent / "shared" / "seed"):
+        path = folder / f"{SEED}.txt"
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            return text.split("\n相关阅读")[0]  # the gold file's scope
+    pytest.skip("seed article not found in samples/ or ../shared/seed")
+
+
+@pytest.fixture(scope="module")
+def seed_entries() -> list[Entry]:
+    return extract_names(_seed_text())
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+def _scores(entries: list[Entry], gold: dict, type_key: str) -> tuple[float, float]:
+    """(recall, precision) for one gold type; acceptable names count neither way."""
+    acceptable = {name for names in gold["acceptable"].values() for name in names}
+    wanted = set(gold[type_key])
+    got = {e.source for e in entries if e.type == TYPES[type_key]}
+    counted = got - (acceptable - wanted)
+    recall = len(wanted & got) / len(wanted)
+    precision = len(wanted & counted) / len(counted) if counted else 1.0
+    return recall, precision
+
+
+@pytest.mark.parametrize(
+    ("type_key", "min_recall", "min_precision"),
+    [("PER", 1.0, 0.9), ("ORG", 0.8, 0.8), ("LOC", 0.9, 0.8)],
+)
+def test_seed_quality(
+    seed_entries: list[Entry], gold: dict, type_key: str, min_recall: float, min_precision: float
+) -> None:
+    recall, precision = _scores(seed_entries, gold, type_key)
+    assert recall >= min_recall, f"{type_key} recall {recall:.2f}"
+    assert precision >= min_precision, f"{type_key} precision {precision:.2f}"
+
+
+def test_seed_rules_alone_without_curated_list(gold: dict) -> None:
+    entries = extract_names(_seed_text(), curated=False)
+    assert _scores(entries, gold, "PER")[0] == 1.0
+    assert _scores(entries, gold, "ORG")[0] >= 0.8
+    assert _scores(entries, gold, "LOC")[0] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "type_"),
+    [
+        ("王毅", "Wang Yi", "person"),
+        ("陈文清", "Chen Wenqing", "person"),
+        ("訚柏", "Yin Bai", "person"),
+        ("刘钊", "Liu Zhao", "person"),
+        ("陈海", "Chen Hai", "person"),
+        ("孟亚旭", "Meng Yaxu", "person"),
+        ("赵红信", "Zhao Hongxin", "person"),
+        ("清迈", "Chiang Mai", "place"),
+        ("内比都", "Naypyidaw", "place"),
+        ("缅北", "northern Myanmar", "place"),
+        ("公安部", "Ministry of Public Security", "org"),
+        ("外交部", "Ministry of Foreign Affairs", "org"),
+        ("新华社", "Xinhua News Agency", "org"),
+    ],
+)
+def test_seed_targets(seed_entries: list[Entry], source: str, target: str, type_: str) -> None:
+    entry = {e.source: e for e in seed_entries}[source]
+    assert (entry.target, entry.type) == (target, type_)
+
+
+@pytest.mark.parametrize("source", ["敦", "丹穗"])
+def test_foreign_names_need_review_not_pinyin(seed_entries: list[Entry], source: str) -> None:
+    entry = {e.source: e for e in seed_entries}[source]
+    assert entry.type == "person"
+    assert entry.status == "review"
+    assert entry.target not in ("Dun", "Dan Sui")
+    assert "foreign" in entry.note
+
+
+def test_abbreviations_are_not_names(seed_entries: list[Entry]) -> None:
+    sources = {e.source for e in seed_entries}
+    assert not sources & {"中泰", "中老泰", "中缅", "中缅泰", "缅", "泰", "华", "中"}
+
+
+def test_entries_are_well_formed_deduplicated_and_in_order(seed_entries: list[Entry]) -> None:
+    text = _seed_text()
+    sources = [e.source for e in seed_entries]
+    assert len(sources) == len(set(sources))
+    positions = [text.find(s) for s in sources]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    for entry in seed_entries:
+        assert entry.type in ("person", "org", "place")
+        assert entry.status in STATUSES and entry.status != "pinned"
+        assert entry.origin == "extract"
+        assert entry.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿里巴巴集团主席蔡崇信(Joe Tsai)表示，公司将继续投资。",
+        "阿里巴巴集团主席蔡崇信（Joe Tsai）表示，公司将继续投资。",
+        "阿里巴巴集团主席蔡崇信 (Joe Tsai) 表示，公司将继续投资。",
+    ],
+)
+def test_english_in_brackets_wins(text: str) -> None:
+    entry = {e.source: e for e in extract_names(text)}["蔡崇信"]
+    assert (entry.target, entry.type, entry.note) == ("Joe Tsai", "person", "English given in text")
+
+
+def test_english_in_brackets_for_an_unknown_organisation() -> None:
+    entries = {e.source: e for e in extract_names("据星河数据公司(Galaxy Data Inc.)称，订单增加。")}
+    assert entries["星河数据公司"].target == "Galaxy Data Inc."
+    assert entries["星河数据公司"].type == "org"
+
+
+def test_traditional_script_reports_source_as_written() -> None:
+    text = to_traditional(_seed_text())
+    entries = {e.source: e for e in extract_names(text)}
+    assert entries["陳文清"].target == "Chen Wenqing"
+    assert entries["劉釗"].target == "Liu Zhao"
+    assert entries["清邁"].target == "Chiang Mai"
+    assert entries["敦"].status == "review"
+    assert "陈文清" not in entries
+
+
+# Invented held-out paragraphs, none of whose names occur in the seed article.
+HELD_OUT = [
+    (
+        "人民日报记者从教育部获悉，教育部部长怀进鹏近日在杭州调研时强调，要加快建设教育强国。"
+        "浙江大学校长吴朝晖陪同调研。",
+        {
+            "人民日报": ("org", "People's Daily"),
+            "教育部": ("org", "Ministry of Education"),
+            "怀进鹏": ("person", "Huai Jinpeng"),
+            "杭州": ("place", "Hangzhou"),
+            "浙江大学": ("org", "Zhejiang University"),
+            "吴朝晖": ("person", "Wu Zhaohui"),
+        },
+    ),
+    (
+        "俄罗斯总统普京当地时间10日在莫斯科会见了到访的印度总理莫迪。俄罗斯外长拉夫罗夫也出席了会见。",
+        {
+            "俄罗斯": ("place", "Russia"),
+            "普京": ("person", "Vladimir Putin"),
+            "莫斯科": ("place", "Moscow"),
+            "印度": ("place", "India"),
+            "莫迪": ("person", "Narendra Modi"),
+            "拉夫罗夫": ("person", None),
+        },
+    ),
+    (
+        "深圳市副市长曾湛表示，将继续优化营商环境。广东省委书记黄坤明在广州会见了越南驻华大使范秋姮。",
+        {
+            "深圳市": ("place", "Shenzhen"),
+            "曾湛": ("person", "Zeng Zhan"),
+            "广东省委": ("org", None),
+            "黄坤明": ("person", "Huang Kunming"),
+            "广州": ("place", "Guangzhou"),
+            "越南": ("place", "Vietnam"),
+            "范秋姮": ("person", None),
+        },
+    ),
+    (
+        "据路透社报道，美国财政部长耶伦周三抵达北京，与国务院副总理何立峰举行会谈。"
+        "联合国秘书长安东尼奥·古特雷斯在纽约发表声明。\n记者 周晓燕\n编辑/欧阳明",
+        {
+            "路透社": ("org", None),
+            "美国": ("place", "United States"),
+            "财政部": ("org", "Ministry of Finance"),
+            "耶伦": ("person", "Janet Yellen"),
+            "北京": ("place", "Beijing"),
+            "国务院": ("org", "State Council"),
+            "何立峰": ("person", "He Lifeng"),
+            "联合国": ("org", "United Nations"),
+            "安东尼奥·古特雷斯": ("person", "António Guterres"),
+            "纽约": ("place", "New York"),
+            "周晓燕": ("person", "Zhou Xiaoyan"),
+            "欧阳明": ("person", "Ouyang Ming"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HELD_OUT)
+def test_held_out_paragraphs(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    entries = {e.source: e for e in extract_names(text)}
+    for source, (type_, target) in expected.items():
+        assert source in entries, f"missed {source}"
+        assert entries[source].type == type_, source
+        if target is not None:
+            assert entries[source].target == target, source
+    extra = set(entries) - set(expected)
+    assert len(extra) <= 1, f"unexpected names: {extra}"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("俄罗斯总统普京当地时间10日抵达。", "普京"),
+        ("越南驻华大使范秋姮出席。", "范秋姮"),
+        ("美国总统唐纳德·特朗普表示。", "唐纳德·特朗普"),
+        ("日本外相上川阳子会谈。", "上川阳子"),
+    ],
+)
+def test_foreign_persons_are_marked_for_review(text: str, source: str) -> None:
+    entry = {e.source: e for e in extract_names(text)}[source]
+    assert entry.type == "person" and entry.status == "review"
+
+
+def test_hong_kong_official_is_flagged() -> None:
+    entry = {e.source: e for e in extract_names("香港特区行政长官李家超周二会见记者。")}["李家超"]
+    assert entry.status == "review"
+    assert "Hong Kong" in entry.note
+
+
+def test_ordinary_words_with_surname_characters_are_not_persons() -> None:
+    text = "犯罪集团头目打着“高薪招募”的幌子，最高悬赏金额高达60万元。强降雨造成损失。"
+    assert [e for e in extract_names(text) if e.type == "person"] == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Hello world.", "12345"])
+def test_no_names(text: str) -> None:
+    assert extract_names(text) == []
+
+
+def test_fast_after_first_call() -> None:
+    text = _seed_text()
+    extract_names(text)
+    long_text = (text + "\n") * 3  # about 6,000 characters
+    started = time.perf_counter()
+    extract_names(long_text)
+    assert time.perf_counter() - started < 2.0  # well under a second when the machine is idle
