@@ -189,6 +189,7 @@ def test_mark_furniture_is_idempotent() -> None:
 
 # Seed article: expected role of every furniture paragraph (by its text); all others are body.
 SEED_FURNITURE = {
+    "北京青年报": "publication",  # masthead (the pipeline keeps it out of the title)
     "严厉打击!王毅、陈文清接连提到这一问题,公安部已出手": "heading",  # headline (title = masthead)
     "北京青年报客户端 2023-08-20 20:54": "dateline",
     "共同打击": "heading",

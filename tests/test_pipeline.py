@@ -16,6 +16,15 @@ from translate.pipeline import build_document, join_english, load_document, tran
 ARTICLE = "标题在这里\n\n第一段第一句。第一段第二句！\n\n第二段只有一句。\n"
 
 
+def test_masthead_line_is_not_the_title() -> None:
+    doc = build_document("北京青年报\n王毅会见泰国外长\n正文第一句。\n")
+    assert doc.title.source == "王毅会见泰国外长"
+    assert [(p.source, p.role) for p in doc.paragraphs] == [
+        ("北京青年报", "publication"),
+        ("正文第一句。", "body"),
+    ]
+
+
 def test_first_line_is_title_and_sentences_cover_paragraphs() -> None:
     doc = build_document(ARTICLE)
     assert doc.title.source == "标题在这里"
@@ -124,7 +133,8 @@ def test_seed_article_json_has_the_documented_shape() -> None:
     doc = load_document(SEED)
     translate_document(doc, FakeTranslator(), DecodeOptions(beam=1, batch_size=32))
     data = json.loads(render(doc, "json"))
-    assert data["title"]["source"] == "北京青年报"
+    assert data["title"]["source"] == "严厉打击!王毅、陈文清接连提到这一问题,公安部已出手"
+    assert data["paragraphs"][0]["role"] == "publication"  # the masthead above the headline
     assert {"paragraphs", "summary", "glossary", "terms", "provenance"} <= set(data)
     assert len(data["paragraphs"]) == len(doc.paragraphs)
     for para, original in zip(data["paragraphs"], doc.paragraphs, strict=True):

@@ -41,8 +41,12 @@ def load_document(path: Path) -> Document:
 
 
 def build_document(text: str, *, path: str | None = None, encoding: str = "utf-8") -> Document:
-    """Segment article text (already decoded) into a Document; the first line is the title."""
-    from .furniture import mark_furniture
+    """Segment article text (already decoded) into a Document.
+
+    The first line is the title, except that a leading masthead line (北京青年报 above the
+    headline) is kept as a "publication" paragraph and the line after it is the title.
+    """
+    from .furniture import is_masthead, mark_furniture
     from .script import detect_script
     from .segment import split_paragraphs, split_sentences
 
@@ -53,9 +57,10 @@ def build_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     def paragraph(source: str, role: str) -> Paragraph:
         return Paragraph([Sentence(source=s) for s in split_sentences(source)], role=role)
 
+    at = 1 if len(paragraphs) > 2 and is_masthead(paragraphs[0]) else 0
     doc = Document(
-        title=paragraph(paragraphs[0], TITLE),
-        paragraphs=[paragraph(p, BODY) for p in paragraphs[1:]],
+        title=paragraph(paragraphs[at], TITLE),
+        paragraphs=[paragraph(p, BODY) for i, p in enumerate(paragraphs) if i != at],
         path=path,
         encoding=encoding,
         script=detect_script(text),
