@@ -184,3 +184,34 @@ def test_python_m_translate_and_help_without_torch() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "run" in proc.stdout and "glossary" in proc.stdout
+
+
+def test_model_summary_on_request(fake: FakeTranslator, article: Path, tiny_bart_dir: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            str(article),
+            "--format",
+            "json",
+            "--summary-method",
+            "model",
+            "--summarizer",
+            str(tiny_bart_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(article.with_name("news.en.json").read_text(encoding="utf-8"))
+    assert data["summary"]["method"] == "model"
+    assert data["summary"]["chunks"] >= 1
+    assert isinstance(data["summary"]["text"], str)
+
+
+def test_model_summary_with_missing_summarizer_is_one_line(
+    fake: FakeTranslator, article: Path
+) -> None:
+    result = runner.invoke(app, ["run", str(article), "--summary-method", "model"])
+    assert result.exit_code != 0
+    assert "distilbart-cnn-12-6" in result.stderr and "translate models pull" in result.stderr
+    assert "Traceback" not in result.output
+    assert not article.with_name("news.en.md").exists()

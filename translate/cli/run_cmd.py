@@ -23,6 +23,11 @@ class Format(str, Enum):
     txt = "txt"
 
 
+class SummaryMethod(str, Enum):
+    extractive = "extractive"
+    model = "model"
+
+
 class Device(str, Enum):
     auto = "auto"
     cpu = "cpu"
@@ -57,6 +62,15 @@ def run(
     ),
     summary_sentences: int = typer.Option(
         3, "--summary-sentences", min=0, help="Sentences in the summary (0: no summary)."
+    ),
+    summary_method: SummaryMethod = typer.Option(
+        SummaryMethod.extractive,
+        "--summary-method",
+        help="extractive: the article's best sentences (no extra model); "
+        "model: a summarization model from models.yaml over the English.",
+    ),
+    summarizer_name: str | None = typer.Option(
+        None, "--summarizer", help="Summarization model for --summary-method model."
     ),
     models_file: Path | None = typer.Option(
         None, "--models-file", help="models.yaml to use (default: the project's)."
@@ -114,13 +128,19 @@ def run(
         batch_size=batch_size if batch_size is not None else defaults.batch_size,
     )
 
+    summarizer = None
+    if summary_method is SummaryMethod.model and summary_sentences > 0:
+        from ..summarize import load_summarizer
+
+        summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
+
     for doc, target in docs:
         started = time.perf_counter()
         with _progress(doc, quiet) as progress:
             pipeline.translate_document(
                 doc, backend, options, glossary_entries=entries, progress=progress
             )
-        _finish(doc, entries, summary_sentences, started)
+        _finish(doc, entries, summary_sentences, summarizer, started)
         _report_missed(doc)
         text = render(doc, fmt.value, bilingual=bilingual)
         if target is None:
@@ -152,13 +172,19 @@ def _output_path(article: Path, out_dir: Path | None, fmt: str) -> Path:
     return folder / f"{article.stem}.en.{fmt}"
 
 
-def _finish(doc: Document, entries: list[Any], summary_sentences: int, started: float) -> None:
+def _finish(
+    doc: Document, entries: list[Any], summary_sentences: int, summarizer: Any, started: float
+) -> None:
     """Add summary, article glossary and timings to a translated document."""
     from .. import pipeline
+    from ..document import BODY
     from ..summarize import extractive
 
     t0 = time.perf_counter()
-    if summary_sentences > 0:
+    if summary_sentences > 0 and summarizer is not None:
+        english = "\n".join(p.target for p in doc.paragraphs if p.role == BODY and p.target)
+        doc.summary = summarizer.summarize(english, sentences=summary_sentences)
+    elif summary_sentences > 0:
         doc.summary = extractive(doc, sentences=summary_sentences)
     t1 = time.perf_counter()
     doc.glossary = pipeline.article_glossary(doc, entries)
