@@ -254,3 +254,36 @@ def test_fast_after_first_call() -> None:
     started = time.perf_counter()
     extract_names(long_text)
     assert time.perf_counter() - started < 2.0  # well under a second when the machine is idle
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "type_", "target"),
+    [
+        ("中国驻缅甸大使馆发表声明。", "中国驻缅甸大使馆", "org", "Chinese Embassy in Myanmar"),
+        ("美国驻华大使馆发表声明。", "美国驻华大使馆", "org", "US Embassy in China"),
+        ("广东省委书记黄坤明出席。", "广东省委", "org", "Guangdong Provincial Party Committee"),
+        ("四川省体育局局长罗冬玲出席发布会。", "四川省体育局", "org", "Sichuan Sports Bureau"),
+        ("中国科学院院士欧阳自远认为，这很重要。", "欧阳自远", "person", "Ouyang Ziyuan"),
+        ("乌克兰总统泽连斯基当天在基辅发表讲话。", "泽连斯基", "person", "Volodymyr Zelensky"),
+        ("锦江晚报 2024-07-12 21:08\n本报讯", "锦江晚报", "org", "Jinjiang Evening News"),
+        ("据凤凰卫视报道，会议召开。", "凤凰卫视", "org", "Phoenix TV"),
+    ],
+)
+def test_compounds_and_contexts(text: str, source: str, type_: str, target: str) -> None:
+    entry = {e.source: e for e in extract_names(text)}[source]
+    assert (entry.type, entry.target) == (type_, target)
+
+
+def test_composed_organisations_need_review() -> None:
+    entry = {e.source: e for e in extract_names("泰国国家警察总署参加会议。")}["泰国国家警察总署"]
+    assert entry.type == "org" and entry.status == "review" and "composed" in entry.note
+
+
+@pytest.mark.parametrize(
+    "text", ["被告人孙某等12人被判刑。", "中方愿同缅方深化合作。", "外长会议在曼谷举行。"]
+)
+def test_not_names(text: str) -> None:
+    persons = {e.source for e in extract_names(text) if e.type == "person"}
+    sources = {e.source for e in extract_names(text)}
+    assert not persons
+    assert not sources & {"孙某", "缅方", "中方"}

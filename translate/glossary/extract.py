@@ -41,7 +41,7 @@ TITLES = (
     "公使", "参赞", "总领事", "领事", "首相", "国务卿", "国王", "女王", "王储", "议长", "副市长",
     "市长", "副省长", "省长", "州长", "副局长", "局长", "副厅长", "厅长", "署长", "副主任", "主任",
     "院长", "校长", "董事长", "总裁", "副总裁", "总经理", "首席执行官", "创始人", "主编",
-    "特约记者", "实习记者", "记者", "编辑", "议员", "次长", "里长", "教授", "研究员", "司令员", "司令", "政委", "将军",
+    "特约记者", "实习记者", "记者", "编辑", "议员", "次长", "里长", "院士", "博士", "教授", "研究员", "司令员", "司令", "政委", "将军",
     "总督", "总监", "会长", "理事长", "检察长", "法官", "律师", "警官", "委员", "特使",
     "特别代表", "总干事", "行政长官", "队长", "所长", "处长", "科长", "县长", "镇长", "村支书",
 )
@@ -121,7 +121,7 @@ _PLACE_AFTER = ("街道", "街", "路", "镇", "乡", "村", "县", "区", "市"
                 "江", "岛", "桥", "港", "站", "社区", "小区", "大道", "公司", "集团", "日报", "报")
 _ORG_END_CHARS = ("部", "委", "局", "署", "厅", "院", "会", "社", "报", "网", "台", "党", "军", "行",
                   "司", "团", "所", "校", "处", "办", "组织", "中心", "联盟", "政府", "总部", "卫视",
-                  "新闻", "大学", "学院", "银行", "集团", "公司", "协会", "基金会", "队")
+                  "新闻", "大学", "学院", "银行", "集团", "公司", "协会", "基金会", "队", "馆")
 # Role nouns that introduce a name like a title (村民王德福, 首席预报员李静).
 _ROLE_ENDINGS = ("员", "长", "官", "师", "家", "手", "生", "民", "警", "工")
 _NOT_ROLES = frozenset(("国家", "大家", "人家", "全家", "自家", "专家组", "人民", "国民", "全民", "先生",
@@ -316,7 +316,12 @@ class _Article:
             word = piece.text
             if _is_punct(word) or len(window) + len(word) > 16:
                 break
-            if word != "驻" and piece.pos.startswith(("v", "nr", "p", "c", "u", "r", "m")):
+            is_country = any(word.endswith(c) or word.startswith(c) for c in self.data.countries)
+            if (
+                word != "驻"
+                and not is_country
+                and piece.pos.startswith(("v", "nr", "p", "c", "u", "r", "m"))
+            ):
                 break
             window = word + window
         if "驻" in window:
@@ -388,8 +393,8 @@ class _Article:
                 name = text[pos:end]
                 if end > len(text) or not all(_HANZI.match(ch) for ch in name):
                     continue
-                if name[sur_len:] in _STOP_WORDS:
-                    continue
+                if name[sur_len:] in _STOP_WORDS or "某" in name[sur_len:]:
+                    continue  # 孙某: an anonymised name, not one to put in a glossary
                 if name[-1] in _NOT_NAME_END and not self.strong_boundary(end):
                     continue  # 王毅同泰国: 同 is a preposition here; 王大同议员: part of the name
                 if cedict.is_common_word(name) or not self.boundary_after(end):
@@ -459,7 +464,7 @@ class _Article:
                 continue
             if cedict.is_common_word(cand) and len(cand) == 2 and not run.pos.startswith("nr"):
                 continue
-            if any(ch in "的了是在和与及或" for ch in cand[1:]) or self.not_a_person(cand):
+            if any(ch in "的了是在和与及或某" for ch in cand[1:]) or self.not_a_person(cand):
                 continue
             return _Token(cand, run.start, run.start + size, run.pos)
         return None
@@ -501,12 +506,14 @@ class _Article:
         )
 
     def looks_foreign(self, name: str) -> bool:
-        if "·" in name or "・" in name:
+        """A middle dot, a known foreign name, or only transliteration characters (3+)."""
+        if "·" in name or "・" in name or name in self.data.foreign:
             return True
-        if name in self.data.foreign:
-            return True
-        if len(name) >= 4 and name[:2] not in romanize.surnames().compound:
-            return all(ch in _TRANSLIT for ch in name)
+        table = romanize.surnames()
+        if len(name) >= 3 and name[:2] not in table.compound and not cedict.is_common_word(name):
+            return all(ch in _TRANSLIT for ch in name) and (
+                len(name) >= 4 or name[0] not in table.common
+            )
         return False
 
     def add_foreign(self, start: int, end: int, rank: int, owner: Country | str | None) -> None:
@@ -581,7 +588,12 @@ class _Article:
                 self.add_foreign(run.start, run.end, rank, owner)
         else:
             name = self.name_after(end)
-            if name is not None and nonpinyin:
+            if name is None:  # no Chinese name here; a transliterated one (总统泽连斯基)?
+                run = self.name_run(end, 8)
+                if run is not None and len(run.text) >= 3 and self.looks_foreign(run.text):
+                    self.add_foreign(run.start, run.end, rank, None)
+                return
+            if nonpinyin:
                 self.add_foreign(name.start, name.end, rank, owner)
             elif name is not None:
                 self.add_person(name.start, name.end, rank, "title")
@@ -738,7 +750,9 @@ class _Article:
         self.add(start, end, kind, noun.english, "suggested", "CC-CEDICT", 3)
 
     def is_abbreviation(self, text: str) -> bool:
-        """中泰, 中缅泰, 中泰缅老: runs of one-character country abbreviations are not names."""
+        """中泰, 中缅泰, 中泰缅老, 缅方: runs of one-character country abbreviations are not names."""
+        if len(text) == 2 and text[1] == "方" and text[0] in self.data.abbreviations:
+            return True
         return (
             len(text) <= 5
             and all(ch in self.data.abbreviations for ch in text)
@@ -793,6 +807,23 @@ class _Article:
         return False
 
     def compose_org(self, text: str) -> tuple[str, bool]:
+        """English for an organisation or place compound (see _compose); X驻Y大使馆 -> "X Embassy in Y"."""
+        owner, sep, rest = text.partition("驻")
+        if sep and owner and rest:
+            for head in ("总领事馆", "领事馆", "大使馆", "使馆", "代表处", "代表团"):
+                if rest.endswith(head) and len(rest) > len(head):
+                    who, used1 = self._compose(owner)
+                    if owner in self.data.countries:
+                        who = self.data.countries[owner].adjective
+                    place = rest[: -len(head)]
+                    where, used2 = self._compose(place)
+                    if place in self.data.abbreviations:  # 驻华 -> in China
+                        where, used2 = self.data.abbreviations[place].english, False
+                    head_en = self.data.parts.get(head, "Mission")
+                    return f"{who} {head_en} in {where}", used1 or used2
+        return self._compose(text)
+
+    def _compose(self, text: str) -> tuple[str, bool]:
         """English for an organisation or place compound from known parts; (english, used pinyin).
 
         Matches from the right, longest suffix first, because the head of a Chinese compound is
@@ -841,6 +872,8 @@ class _Article:
                 and noun.english
                 and not noun.descriptive
             ):
+                if noun.kind == "place" and not last:  # 江苏省南京市… -> "Jiangsu Nanjing …"
+                    return re.sub(r" (Province|City|District|County)$", "", noun.english)
                 return noun.english
             gloss = cedict.gloss(piece)
             if gloss and re.fullmatch(r"[A-Za-z' -]+", gloss):
@@ -865,11 +898,17 @@ class _Article:
         """Anchor (country, place, 国家, 中央, ...) + up to 3 parts + an organisation head."""
         toks = self.tokens
         for j, head in enumerate(toks):
-            is_head = head.text in _ORG_HEADS or (
-                len(head.text) >= 2
-                and (cedict.lookup(head.text, "org") is not None or head.text in self.data.parts)
-                and head.text.endswith(
-                    ("部", "委", "局", "署", "厅", "院", "办", "中心", "委员会", "总部")
+            is_head = (
+                head.text in _ORG_HEADS
+                or self.generic_head(head)
+                or (
+                    len(head.text) >= 2
+                    and (
+                        cedict.lookup(head.text, "org") is not None or head.text in self.data.parts
+                    )
+                    and head.text.endswith(
+                        ("部", "委", "局", "署", "厅", "院", "办", "中心", "委员会", "总部", "省")
+                    )
                 )
             )
             if not is_head:
@@ -882,7 +921,8 @@ class _Article:
                     or tok.text in _STOP_WORDS
                     or tok.pos.startswith(("p", "c", "u", "m", "r", "d", "t", "f"))
                     or (
-                        tok.pos.startswith("v")
+                        not tok.text.startswith("驻")
+                        and tok.pos.startswith("v")
                         and tok.pos != "vn"
                         and tok.text not in self.data.parts
                     )
@@ -892,6 +932,15 @@ class _Article:
                     best = i
             if best >= 0:
                 self.add_org(toks[best].start, head.end, 2, "organisation compound")
+
+    def generic_head(self, tok: _Token) -> bool:
+        """An unlisted organisation head word such as 体育局 or 组委会 (not 格局, 南部)."""
+        text = tok.text
+        if not 2 <= len(text) <= 4 or not tok.pos.startswith(("n", "j")):
+            return False
+        if not text.endswith(("局", "厅", "署", "委", "部", "院", "办", "委会", "中心", "集团")):
+            return False
+        return text in self.data.parts or not cedict.is_common_word(text)
 
     def find_place_compounds(self) -> None:
         """Place + parts + a facility head: 成都双流国际机场, 港珠澳大桥香港口岸."""
@@ -941,7 +990,8 @@ class _Article:
                 continue
             known = noun is not None and noun.english and not noun.descriptive
             curated = self.use_curated and tok.text in self.data.curated
-            if not (known or curated or tok.text.endswith(_ORG_END_CHARS)):
+            ends_known = any(tok.text.endswith(k) for k in self.data.parts if len(k) >= 2)
+            if not (known or curated or ends_known or tok.text.endswith(_ORG_END_CHARS)):
                 continue  # 国际航空 (in 国际航空枢纽): jieba's tag alone is not enough
             self.add_org(tok.start, tok.end, 4, "jieba organisation tag")
 
