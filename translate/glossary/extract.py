@@ -1,20 +1,30 @@
 """Find the names (persons, organisations, places) in a Chinese article and propose English.
 
-How (each rule adds candidate spans; overlaps are resolved, longest strong span first):
-- English given in brackets after a name wins: 蔡崇信(Joe Tsai) -> "Joe Tsai".
-- Persons: a title before the name (外交部长王毅, 秘书长訚柏), a speech verb after it (王毅表示),
-  bylines (记者 孟亚旭, 编辑/赵红信), jieba's person tag checked against the surname table, and
-  transliterated names with a middle dot (唐纳德·特朗普). Chinese names are romanized in pinyin
-  (romanize.person); a name whose title belongs to a foreign country (泰国副总理兼外长敦,
-  缅甸外长丹穗) is a foreign name in Chinese transliteration: status "review", target from
-  CC-CEDICT or the known-names file when listed there, otherwise empty (never guessed pinyin).
-- Places: the country table, CC-CEDICT place names, jieba's place tag (pinyin, "review"), and
-  abbreviation + direction (缅北 -> northern Myanmar).
-- Organisations: CC-CEDICT and a small curated file of well-known names, jieba's organisation tag,
-  anchor + parts + suffix compounds (泰国国家警察总署, 老挝公安部: composed English, "review"),
-  and news-furniture contexts (据X报道, 《X日报》, 资料|X Y Z, 著作权归X所有).
-- Abbreviations such as 中泰 / 中缅泰 and one-character forms are not reported.
-Traditional-script text is converted to simplified for matching; sources are reported as written.
+Pipeline: convert to simplified (same length, so spans map back to the text as written), tokenize
+with a private jieba POS tokenizer, let each rule below add candidate spans with an evidence rank,
+resolve overlaps (longest strong span wins; nested names are kept when they also occur alone),
+then keep one entry per source string in order of first occurrence.
+
+- English in brackets after a name wins: 蔡崇信(Joe Tsai) / 蔡崇信（Joe Tsai） -> "Joe Tsai".
+- Persons: a title or role noun before the name (外交部长王毅, 秘书长訚柏, 村民王德福), a title
+  after it (陈海大使), a speech verb after it (王毅表示), bylines (记者 孟亚旭, 编辑/赵红信),
+  jieba's person tag checked against the surname table and CC-CEDICT's ordinary words
+  (高薪, 高达 are not names), and names with a middle dot (唐纳德·特朗普). Chinese names are
+  romanized by romanize.person. When the title belongs to a foreign country or body
+  (泰国副总理兼外长敦, 缅甸外长丹穗, 联合国秘书长…), or the name is made of transliteration
+  characters, it is a foreign name: status "review", target from CC-CEDICT or
+  data/foreign_names.tsv when listed, otherwise empty with the would-be pinyin in the note.
+  Hong Kong/Macao/Taiwan names (and every pinyin name in a traditional-script article from
+  there) are flagged for review too: they are rarely spelled in Hanyu Pinyin.
+- Places: data/countries.tsv, CC-CEDICT place names (also 3+ characters jieba cut apart,
+  内比都), abbreviation + direction (缅北 -> northern Myanmar), place + facility compounds
+  (成都双流国际机场), and jieba's place tag when the word is not ordinary (pinyin, "review").
+- Organisations: CC-CEDICT and data/orgs.tsv, anchor + parts + head compounds (泰国国家警察总署,
+  老挝公安部, 中国驻缅甸大使馆: English composed right to left from data/org_parts.tsv,
+  CC-CEDICT names and glosses, status "review"), jieba's organisation tag when the word ends
+  like an organisation, and news furniture (据X报道, 《X日报》, 资料|X Y Z, 著作权归X所有,
+  mastheads "X 2024-07-12", 【X记者…】).
+- Not reported: abbreviations (中泰, 中缅泰, 缅方), one-character forms, anonymised names (孙某).
 """
 
 from __future__ import annotations
@@ -269,12 +279,6 @@ class _Article:
             _Cand(start, end, type_, target, status, note, rank, self.text[start:end])
         )
 
-    def token_at(self, pos: int) -> _Token | None:
-        for tok in self.tokens:
-            if tok.start <= pos < tok.end:
-                return tok
-        return None
-
     def pieces_from(self, pos: int) -> list[_Token]:
         """Tokens from char position ``pos`` on, the first one cut to start at ``pos``."""
         out: list[_Token] = []
@@ -469,16 +473,13 @@ class _Article:
             return _Token(cand, run.start, run.start + size, run.pos)
         return None
 
-    def add_person(
-        self, start: int, end: int, rank: int, why: str, foreign: Country | str | None = None
-    ) -> None:
+    def add_person(self, start: int, end: int, rank: int, why: str) -> None:
+        """Add a person found by rule ``why``: pinyin, CC-CEDICT, or the foreign-name path."""
         name = self.text[start:end]
         known = cedict.lookup(name, "person")
-        if foreign is not None or (self.looks_foreign(name) and not known):
-            self.add_foreign(start, end, rank, foreign)
+        if self.looks_foreign(name) and not known:
+            self.add_foreign(start, end, rank, None)
             return
-        if isinstance(foreign, Country) and foreign.domestic and foreign.name in _NONPINYIN_REGIONS:
-            pass
         if known is not None and known.kind == "person" and known.english:
             pinyin = romanize.person(name)
             if known.english.replace(" ", "").lower() == pinyin.replace(" ", "").lower():
@@ -607,9 +608,6 @@ class _Article:
                 name = self.chinese_name(tok, strong=False)
                 if name is not None and name.end == start:
                     self.add_person(name.start, name.end, 3, "title")
-
-    def overlaps_title(self, run: _Token) -> bool:
-        return any(run.text.startswith(t) for t in TITLES)
 
     def find_speech(self) -> None:
         verbs = re.compile("|".join(map(re.escape, sorted(SPEECH_VERBS, key=len, reverse=True))))
@@ -1077,55 +1075,43 @@ class _Article:
     # -- resolution ----------------------------------------------------------------------------
 
     def resolve(self) -> list[Entry]:
+        """Resolve overlapping candidates, then keep the best evidence per source string.
+
+        Longer spans win over spans inside them (中央政法委员会 over 中央政法委 at the same place),
+        except that a weak jieba-only span loses to strong evidence inside it (同丹穗 vs 丹穗);
+        crossing spans are decided by evidence rank. A name is reported when at least one of
+        its occurrences survives.
+        """
+
         def strength(c: _Cand) -> tuple[int, int]:
             return (c.rank, -(c.end - c.start))
 
+        def beats(cand: _Cand, other: _Cand) -> bool:  # other is at least as long as cand
+            if other.start <= cand.start and cand.end <= other.end:
+                return other.rank >= 5 and cand.rank <= 3
+            return strength(cand) < strength(other)
+
         accepted: list[_Cand] = []
         for cand in sorted(self.cands, key=lambda c: (-(c.end - c.start), c.rank)):
-            ok = True
-            for other in accepted:
-                if cand.end <= other.start or other.end <= cand.start:
-                    continue
-                inside = other.start <= cand.start and cand.end <= other.end
-                if inside and not (other.rank >= 5 and cand.rank <= 3):
-                    ok = False
-                    break
-                if inside:  # a weak long span (jieba) loses to a strong short one inside it
-                    accepted.remove(other)
-                    break
-                if strength(other) <= strength(cand):
-                    ok = False
-                    break
-                accepted.remove(other)
-                break
-            if ok:
+            clashes = [o for o in accepted if o.start < cand.end and cand.start < o.end]
+            if all(beats(cand, o) for o in clashes):
+                accepted = [o for o in accepted if o not in clashes]
                 accepted.append(cand)
-        # Keep only what is not inside another accepted span (crossing spans removed above).
-        by_source: dict[str, _Cand] = {}
-        order: dict[str, int] = {}
-        for cand in sorted(accepted, key=lambda c: c.start):
+        best: dict[str, _Cand] = {}
+        for cand in accepted:
             source = self.original[cand.start : cand.end]
-            prev = by_source.get(source)
-            if prev is None or strength(cand) < strength(prev):
-                by_source[source] = cand
-            order.setdefault(source, cand.start)
-        # Best evidence per source also considers candidates that lost overlaps elsewhere.
+            if source not in best or strength(cand) < strength(best[source]):
+                best[source] = cand
+        # The strongest evidence for a name may sit at an occurrence that lost an overlap.
         for cand in self.cands:
             source = self.original[cand.start : cand.end]
-            if (
-                source in by_source
-                and strength(cand)[0] < by_source[source].rank
-                and cand.type == by_source[source].type
-            ):
-                by_source[source] = cand
-        entries = []
-        for source in sorted(
-            by_source,
-            key=lambda s: self.text.find(_simplify(s)) if _simplify(s) in self.text else order[s],
-        ):
-            cand = by_source[source]
-            entries.append(Entry(source, cand.target, cand.type, cand.status, cand.note, ORIGIN))
-        return entries
+            chosen = best.get(source)
+            if chosen is not None and cand.type == chosen.type and cand.rank < chosen.rank:
+                best[source] = cand
+        return [
+            Entry(source, c.target, c.type, c.status, c.note, ORIGIN)
+            for source, c in sorted(best.items(), key=lambda item: self.original.find(item[0]))
+        ]
 
 
 def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
