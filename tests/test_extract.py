@@ -287,3 +287,15 @@ def test_not_names(text: str) -> None:
     sources = {e.source for e in extract_names(text)}
     assert not persons
     assert not sources & {"孙某", "缅方", "中方"}
+
+
+def test_odd_input_never_crashes_and_sources_come_from_the_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = _seed_text()[:600] + "·・()（）【】《》0123456789 abc\n\t😀𠀀訚"
+    texts = ["第三届中国·东盟博览会在南宁开幕。", "·", "王·", "·特朗普", "（Joe）", "记者"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120))) for _ in range(60)]
+    for text in texts:
+        for entry in extract_names(text):
+            assert entry.source and entry.source in text

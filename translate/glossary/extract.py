@@ -633,16 +633,15 @@ class _Article:
                 pos += len(part)
 
     def find_dotted(self) -> None:
+        """Transliterated names with a middle dot (美国总统唐纳德·特朗普表示 -> 唐纳德·特朗普)."""
         for m in _DOTTED.finditer(self.text):
             start, end = m.start(), m.end()
-            while start < end and self.text[start] not in _TRANSLIT:
-                start += 1
-            first_dot = min(i for i in range(start, end) if self.text[i] in "·・•‧")
+            first_dot = next(i for i in range(start, end) if self.text[i] in "·・•‧")
+            last_dot = max(i for i in range(start, end) if self.text[i] in "·・•‧")
             while start < first_dot and not all(
                 ch in _TRANSLIT for ch in self.text[start:first_dot]
             ):
-                start += 1
-            last_dot = max(i for i in range(start, end) if self.text[i] in "·・•‧")
+                start += 1  # trim the title or place in front (美国总统)
             stop = last_dot + 1
             while stop < end and self.text[stop] in _TRANSLIT:
                 stop += 1
