@@ -20,6 +20,11 @@ from translate.registry import load_registry
 SHA = "cf109095479db38d6df799875e34039d4938aaa6"
 
 
+def model_entries() -> list[str]:
+    """What is in $TRANSLATE_HOME/models, lock files aside."""
+    return sorted(p.name for p in models_dir().iterdir() if not p.name.endswith(".lock"))
+
+
 def copy_model(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest)
     return dest
@@ -154,7 +159,7 @@ def test_unreachable_hub_fails_within_seconds(monkeypatch: pytest.MonkeyPatch) -
         in message
     )
     assert "translate models pull opus-mt-zh-en" in message
-    assert list(models_dir().iterdir()) == []  # the temporary download directory is gone
+    assert model_entries() == []  # the temporary download directory is gone
 
 
 def test_wrong_task() -> None:
@@ -193,7 +198,7 @@ def test_pull_writes_model_and_metadata(
     meta = json.loads((located.path / PULL_METADATA).read_text(encoding="utf-8"))
     assert meta["repo"] == "Helsinki-NLP/opus-mt-zh-en" and meta["commit"] == SHA
     assert not (located.path / ".cache").exists()
-    assert sorted(p.name for p in models_dir().iterdir()) == ["opus-mt-zh-en"]
+    assert model_entries() == ["opus-mt-zh-en"]
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert locate("opus-mt-zh-en", task="translation").source == "pulled"
 
@@ -213,7 +218,7 @@ def test_interrupted_pull_leaves_previous_copy(
     monkeypatch.setattr(hub, "_download_snapshot", broken_download)
     with pytest.raises(ModelNotFoundError, match="cannot pull 'opus-mt-zh-en'"):
         pull("opus-mt-zh-en")
-    assert sorted(p.name for p in models_dir().iterdir()) == ["opus-mt-zh-en"]
+    assert model_entries() == ["opus-mt-zh-en"]
     assert json.loads((previous / PULL_METADATA).read_text())["commit"] == "0" * 40
     assert (previous / "model.safetensors").is_file()
 
@@ -228,7 +233,7 @@ def test_pull_of_incomplete_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hub, "_download_snapshot", config_only)
     with pytest.raises(ModelNotFoundError, match="lacks files.*source.spm"):
         pull("opus-mt-zh-en")
-    assert list(models_dir().iterdir()) == []
+    assert model_entries() == []
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text_atomic
+from .atomic import locked, write_text_atomic
 from .errors import ConfigError, ModelNotFoundError
 from .paths import models_dir
 from .registry import ModelSpec, Registry, load_registry
@@ -146,7 +146,9 @@ def locate(
         if path.is_dir():
             return locate_dir(path, task=task)
         if looks_like_path:
-            raise ModelNotFoundError(f"model directory not found: {model}")
+            raise ModelNotFoundError(
+                f"model directory not found: {model} (nor a models.yaml name or repository)"
+            )
         registry.get(model)  # raises: unknown name, with the known names
         raise AssertionError("unreachable")
     if spec.task != task:
@@ -350,7 +352,8 @@ def _pull(spec: ModelSpec, rev: str) -> LocatedModel:
             "pulled_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         write_text_atomic(tmp / PULL_METADATA, json.dumps(meta, indent=2) + "\n")
-        _replace_dir(tmp, dest)
+        with locked(dest, timeout=60):  # two pulls of one model: one replaces, then the other
+            _replace_dir(tmp, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return LocatedModel(dest, spec, spec.repo, commit, source="pulled")

@@ -183,6 +183,9 @@ class MarianTranslator:
         self._positions = min(positions, POSITION_LIMIT)
         self._max_input = min(self._positions, max_input_tokens or self._positions)
         self.prefer_bias = prefer_bias
+        # Extra keyword arguments for model.generate(), applied last (benchmarks force a fixed
+        # output length with {"min_new_tokens": n}); empty in normal use.
+        self.generate_overrides: dict[str, Any] = {}
         self._normalise = self._build_normalisation()
         self._info = BackendInfo(
             backend="transformers",
@@ -273,6 +276,7 @@ class MarianTranslator:
                 kwargs["logits_processor"] = LogitsProcessorList(
                     [PreferLogitsProcessor(terms, self.prefer_bias)]
                 )
+        kwargs.update(self.generate_overrides)
         enc = enc.to(self.device)
         try:
             with torch.inference_mode():
