@@ -205,3 +205,9 @@ def test_devmodels_cli_builds_marian(tmp_path: Path) -> None:
     assert main(["marian", str(tmp_path / "m"), "--seed", "1"]) == 0
     assert (tmp_path / "m" / "model.safetensors").is_file()
     assert (tmp_path / "m" / "source.spm").is_file()
+
+
+def test_default_length_is_bounded(marian: MarianTranslator) -> None:
+    # the tiny model stores max_length 40: untrained output stays short by default
+    out = marian.translate([SENTENCES[3] * 3], DecodeOptions(beam=1))
+    assert len(marian.tokenizer(text_target=out[0], add_special_tokens=False)["input_ids"]) <= 40

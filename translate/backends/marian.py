@@ -176,11 +176,16 @@ class MarianTranslator:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelNotFoundError(f"{self.path}: cannot load Marian model: {first}") from exc
         self.model: Any = model.to(torch.device(self.device)).eval()  # type: ignore[arg-type]
-        # Lengths are always given per call (max_new_tokens); drop the stored max_length so
-        # transformers does not warn that both are set.
-        self.model.generation_config.max_length = None
         positions = int(getattr(self.model.config, "max_position_embeddings", POSITION_LIMIT))
         self._positions = min(positions, POSITION_LIMIT)
+        # Lengths are always given per call (max_new_tokens). A stored max_length shorter than the
+        # positions (tiny test models) still caps the default; then it is dropped so transformers
+        # does not warn that both are set.
+        stored = self.model.generation_config.max_length
+        self._default_cap = self._positions - 1
+        if isinstance(stored, int) and 1 < stored < self._positions:
+            self._default_cap = stored - 1
+        self.model.generation_config.max_length = None
         self._max_input = min(self._positions, max_input_tokens or self._positions)
         self.prefer_bias = prefer_bias
         # Extra keyword arguments for model.generate(), applied last (benchmarks force a fixed
@@ -244,7 +249,8 @@ class MarianTranslator:
 
         Args:
             texts: source texts, each within `max_input_tokens` (split longer ones first).
-            options: beam size and max_new_tokens (None: scaled to the longest input).
+            options: beam size and max_new_tokens (None: 2 x the longest input + 10, capped by
+                the positions and by a max_length stored in generation_config.json).
             prefer: per text, English terms to bias decoding towards (pinned glossary terms).
 
         Raises:
@@ -265,7 +271,7 @@ class MarianTranslator:
                     f"text {i + 1} of the batch has {n} tokens; {self.info.model_id} accepts at most "
                     f"{self._max_input} (split long sentences before translating; nothing is cut)"
                 )
-        max_new = options.max_new_tokens or min(self._positions - 1, 2 * int(max(lengths)) + 10)
+        max_new = options.max_new_tokens or min(self._default_cap, 2 * int(max(lengths)) + 10)
         max_new = max(1, min(max_new, self._positions - 1))
         kwargs: dict[str, Any] = {"num_beams": max(1, options.beam), "max_new_tokens": max_new}
         if options.beam > 1:
