@@ -236,7 +236,8 @@ class MarianTranslator:
 
     def count_tokens(self, text: str) -> int:
         """Number of model input tokens for `text`, including the closing </s>."""
-        return len(self.tokenizer(self.normalise(text))["input_ids"])
+        # verbose=False: counting a long sentence before it is split is not an error to warn about.
+        return len(self.tokenizer(self.normalise(text), verbose=False)["input_ids"])
 
     def translate(
         self,
