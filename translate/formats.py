@@ -104,14 +104,15 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
         out += [
             "## Glossary",
             "",
-            "| Chinese | English | Type | Status |",
-            "| --- | --- | --- | --- |",
+            "| Chinese | English | Type | Status | Note |",
+            "| --- | --- | --- | --- | --- |",
         ]
         for row in doc.glossary:
+            note = row.get("note", "") if row["status"] == "review" else ""
             out.append(
                 f"| {_cell(row['source'])} | {_cell(row['target']) or '—'} "
                 f"| {_TYPE_LABELS.get(row['type'], row['type'])} "
-                f"| {STATUS_LABELS.get(row['status'], row['status'])} |"
+                f"| {STATUS_LABELS.get(row['status'], row['status'])} | {_cell(note)} |"
             )
         out.append("")
     missed = [t for t in doc.terms() if t.status == "missed"]
