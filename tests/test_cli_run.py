@@ -215,3 +215,38 @@ def test_model_summary_with_missing_summarizer_is_one_line(
     assert "distilbart-cnn-12-6" in result.stderr and "translate models pull" in result.stderr
     assert "Traceback" not in result.output
     assert not article.with_name("news.en.md").exists()
+
+
+def test_run_over_a_folder_skips_its_own_outputs(fake: FakeTranslator, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(ARTICLE, encoding="utf-8")
+    first = runner.invoke(app, ["run", str(folder), "--format", "txt"])
+    assert first.exit_code == 0, first.output
+    assert sorted(p.name for p in folder.iterdir()) == ["a.en.txt", "a.txt", "b.en.txt", "b.txt"]
+    again = runner.invoke(app, ["run", str(folder), "--format", "txt"])
+    assert again.exit_code == 0
+    assert again.stderr.count("kept existing") == 2  # a.en.txt is not taken for an article
+
+
+def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(
+    fake: FakeTranslator, tmp_path: Path
+) -> None:
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "news.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["run", str(tmp_path / "x" / "news.txt"), str(tmp_path / "y" / "news.txt"), "-o", str(out)],
+    )
+    assert result.exit_code == 1
+    assert "already that of" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["news.en.md"]
+
+
+def test_empty_folder_is_an_error(fake: FakeTranslator, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "no .txt articles" in result.stderr

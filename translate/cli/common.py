@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -41,3 +42,35 @@ def cli_errors(func: F) -> F:
 
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+# Text outputs of our own commands, never taken as articles when a folder is expanded.
+OWN_OUTPUTS = (".summary.txt", ".en.txt")
+
+
+def report(exc: TranslateError) -> None:
+    """Print a library error as one stderr line (for batch commands that go on)."""
+    typer.echo(f"translate: error: {exc}", err=True)
+
+
+def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Path]:
+    """Articles to process: files as given, folders as their *.txt files (sorted, not recursive).
+
+    A folder without articles is reported on stderr and added to `failures`.
+    """
+    from ..errors import InputError
+
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)  # a missing or unreadable file is reported when it is read
+            continue
+        found = sorted(
+            p for p in path.glob("*.txt") if p.is_file() and not p.name.endswith(OWN_OUTPUTS)
+        )
+        if not found:
+            error = InputError(f"{path}: folder has no .txt articles")
+            report(error)
+            failures.append(error)
+        files.extend(found)
+    return files

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import cli_errors, stderr_is_tty
+from .common import cli_errors, expand_inputs, report, stderr_is_tty
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
 
 @cli_errors
 def run(
-    articles: list[Path] = typer.Argument(..., help="Chinese article files (txt; any encoding)."),
+    articles: list[Path] = typer.Argument(
+        ..., help="Chinese article files (any encoding), or folders of *.txt articles."
+    ),
     output: str | None = typer.Option(
         None, "-o", "--output", help="Output folder (default: beside each input); '-' for stdout."
     ),
@@ -99,26 +101,34 @@ def run(
 
     entries = _load_glossary(glossary)
 
+    errors: list[TranslateError] = []
     jobs: list[tuple[Path, Path | None]] = []
-    failures = 0
-    for article in articles:
+    claimed: dict[Path, Path] = {}
+    for article in expand_inputs(articles, errors):
         target = None if to_stdout else _output_path(article, out_dir, fmt.value)
+        if target is not None and target in claimed:
+            error = OutputError(f"{article}: output {target} is already that of {claimed[target]}")
+            report(error)
+            errors.append(error)
+            continue
+        if target is not None:
+            claimed[target] = article
         if target is not None and target.exists() and not force:
             _note(f"kept existing {target} (use --force to replace it)", quiet=False)
             continue
         jobs.append((article, target))
     if not jobs:
-        return
+        raise typer.Exit(1 if errors else 0)
 
     docs: list[tuple[Document, Path | None]] = []
     for article, target in jobs:
         try:
             docs.append((pipeline.load_document(article), target))
         except TranslateError as exc:
-            typer.echo(f"translate: error: {exc}", err=True)
-            failures += 1
+            report(exc)
+            errors.append(exc)
     if not docs:
-        raise typer.Exit(2)
+        raise typer.Exit(errors[0].exit_code if errors else 1)
 
     registry = load_registry(models_file)
     backend, defaults = load_translator(model, device=device.value, registry=registry)
@@ -152,7 +162,7 @@ def run(
             target.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, text)
             _note(f"wrote {target}", quiet=quiet)
-    if failures:
+    if errors:
         raise typer.Exit(1)
 
 

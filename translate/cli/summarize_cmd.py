@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import cli_errors, fail
+from .common import cli_errors, expand_inputs, fail
 
 if TYPE_CHECKING:
     from ..document import Document
 
 # Outputs of `translate run` / `translate summarize` that may sit beside the articles.
-_OWN_OUTPUTS = (".summary.txt", ".en.txt")
 
 
 class Method(str, Enum):
@@ -96,7 +95,7 @@ def summarize(
         raise OutputError(f"{output}: not a directory")
 
     failures: list[TranslateError] = []
-    files = _expand(articles, failures)
+    files = expand_inputs(articles, failures)
     jobs: list[tuple[Path, Path | None]] = []
     claimed: dict[Path, Path] = {}
     for path in files:
@@ -227,26 +226,6 @@ def _summarize_one(
     timings = doc.provenance.setdefault("timings", {})
     timings["summary_s"] = round(time.perf_counter() - started, 4)
     return summary
-
-
-def _expand(paths: list[Path], failures: list[TranslateError]) -> list[Path]:
-    """Files to summarize: files as given, folders as their *.txt files (sorted, not recursive)."""
-    from ..errors import InputError
-
-    files: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            files.append(path)  # a missing or unreadable file is reported when it is read
-            continue
-        found = sorted(
-            p for p in path.glob("*.txt") if p.is_file() and not p.name.endswith(_OWN_OUTPUTS)
-        )
-        if not found:
-            error = InputError(f"{path}: folder has no .txt articles")
-            _error(error)
-            failures.append(error)
-        files.extend(found)
-    return files
 
 
 def _load_glossary(paths: list[Path]) -> list[Any]:
