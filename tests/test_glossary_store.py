@@ -135,6 +135,8 @@ def test_new_file_gets_a_header(tmp_path: Path) -> None:
         ("王毅\tWang Yi\tperson\tpined", "unknown status 'pined'"),
         ("\tWang Yi", "empty source term"),
         ("source\ttarget", "a second header line"),
+        ("王毅 Wang Yi person pinned", "no target, and the source '王毅 Wang Yi person pinned'"),
+        ("王毅 Wang Yi\t\tperson", "no target, and the source '王毅 Wang Yi' contains spaces"),
     ],
 )
 def test_malformed_line_reports_path_and_line(tmp_path: Path, line: str, reason: str) -> None:
@@ -297,3 +299,10 @@ def test_concurrent_edits_from_processes_all_land(tmp_path: Path) -> None:
         proc.join(60)
     assert [proc.exitcode for proc in procs] == [0, 0]
     assert len(Glossary.load(path).entries) == 10
+
+
+def test_source_with_spaces_and_no_target_survives_a_save(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    with edit(path) as glossary:
+        glossary.add(Entry("G20 峰会", ""))
+    assert Glossary.load(path).get("G20 峰会") == Entry("G20 峰会", "", origin="")

@@ -274,6 +274,16 @@ class Glossary:
         values = dict(zip(self._columns, (_unquote(c) for c in cells), strict=False))
         if not values.get("source"):
             raise GlossaryError("empty source term")
+        source_cell = cells[self._columns.index("source")].strip()
+        if (
+            not values.get("target")
+            and re.search(r"\s", source_cell)
+            and not _QUOTED.match(source_cell)
+        ):
+            raise GlossaryError(
+                f"no target, and the source {source_cell[:40]!r} contains spaces: columns "
+                "must be separated by tabs (did an editor turn tabs into spaces?)"
+            )
         etype = values.get("type", "").lower() or "term"
         status = values.get("status", "").lower() or "suggested"
         status = _STATUS_ALIASES.get(status, status)
@@ -296,7 +306,11 @@ class Glossary:
 
     def _format(self, entry: Entry) -> str:
         values = dict(zip(COLUMNS, entry.row(), strict=True))
-        return "\t".join(_quote(values[c]) for c in self._columns)
+        cells = {c: _quote(values[c]) for c in self._columns}
+        if not entry.target and re.search(r"\s", entry.source) and cells["source"][:1] != '"':
+            # Quoted, so that it is not read back as a line whose tabs became spaces.
+            cells["source"] = '"' + entry.source.replace('"', '""') + '"'
+        return "\t".join(cells[c] for c in self._columns)
 
     def dumps(self) -> bytes:
         """Return the file's bytes: untouched lines exactly as read, changed lines rewritten.
