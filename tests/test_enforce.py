@@ -389,3 +389,15 @@ def test_tiny_marian_outputs_hold_every_pinned_term(request: pytest.FixtureReque
             assert r.status in STATUSES
             assert r.status != "missed", r
         assert verify(out, _targets(rs)) == [], out
+
+
+def test_pinned_entry_without_target_is_reported_missed() -> None:
+    # A hand-edited glossary can pin an entry and leave its target empty: never silent.
+    entries = [*GLOSSARY, Entry("丹穗", "", "person", "pinned")]
+    outputs, reports = enforce_translate(
+        FakeTranslator(mode="keep"), ["王毅会见丹穗。", "丹穗说。"], entries, OPTS
+    )
+    assert [(r.source, r.status) for r in reports[0]] == [("王毅", "enforced"), ("丹穗", "missed")]
+    assert [(r.source, r.target, r.status) for r in reports[1]] == [("丹穗", "", "missed")]
+    assert "no target" in reports[1][0].detail
+    assert outputs[1]

@@ -499,7 +499,8 @@ def enforce_translate(
 ) -> tuple[list[str], list[list[TermReport]]]:
     """Translate `texts` so every pinned glossary term in them comes out verbatim in the English.
 
-    Only pinned entries with a non-empty target are enforced. Texts without one are translated in
+    Only pinned entries with a non-empty target are enforced (an occurrence of a pinned entry
+    without a target is reported missed). Texts without one are translated in
     the same single batched pass as the first attempt for texts with terms.
 
     Args:
@@ -516,6 +517,9 @@ def enforce_translate(
     pinned = [e for e in entries if e.pinned and e.target.strip()]
     matcher = TermMatcher(pinned) if pinned else None
     matches = [matcher.find(t) if matcher is not None else [] for t in texts]
+    # A pinned entry without a target (a hand edit) cannot be enforced: report each occurrence.
+    untargeted = [e for e in entries if e.pinned and not e.target.strip()]
+    unmatched = _untargeted(texts, untargeted, matches) if untargeted else {}
     limit = backend.max_input_tokens
     outputs: list[str] = [""] * len(texts)
     reports: list[list[TermReport]] = [[] for _ in texts]
@@ -577,7 +581,25 @@ def enforce_translate(
             skipped = sum(1 for i in to_splice if i not in first)
             if skipped:
                 on_batch(skipped)
+    for i, extra in unmatched.items():
+        reports[i] = sorted(reports[i] + extra, key=lambda r: r.start)
     return outputs, reports
+
+
+def _untargeted(
+    texts: Sequence[str], entries: Sequence[Entry], matches: Sequence[Sequence[TermMatch]]
+) -> dict[int, list[TermReport]]:
+    """Missed reports for occurrences of pinned entries that have no target (outside real terms)."""
+    matcher = TermMatcher(entries)
+    found: dict[int, list[TermReport]] = {}
+    for i, text in enumerate(texts):
+        taken = [(m.start, m.end) for m in matches[i]]
+        for m in matcher.find(text):
+            if any(m.start < end and start < m.end for start, end in taken):
+                continue
+            detail = "pinned entry has no target: add the English to the glossary"
+            found.setdefault(i, []).append(TermReport(m.text, "", MISSED, m.start, detail))
+    return found
 
 
 def _splice(
