@@ -299,3 +299,38 @@ def test_odd_input_never_crashes_and_sources_come_from_the_text() -> None:
     for text in texts:
         for entry in extract_names(text):
             assert entry.source and entry.source in text
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # The last part of a dotted name may use characters outside the transliteration table;
+        # jieba's place guesses inside the name are not places; the short form is the person.
+        (
+            "俄罗斯常驻联合国代表瓦西里·涅边贾说，局势正在恶化。南非总统西里尔·拉马福萨表示欢迎，"
+            "拉马福萨还说，合作将继续。",
+            {"瓦西里·涅边贾": "person", "西里尔·拉马福萨": "person", "拉马福萨": "person"},
+            ("瓦西里", "涅边", "拉马", "福萨"),
+        ),
+        # A title whose owner is an international body: a foreign name, the run stops at 警告.
+        ("世界卫生组织总干事谭德塞警告说，疫情仍在蔓延。", {"谭德塞": "person"}, ("德塞",)),
+        # 加沙 is Gaza (not 加 + 沙 country abbreviations); "Name, Country" and 在X are places.
+        (
+            "以色列军队继续轰炸加沙。南非总统当天在约翰内斯堡发表讲话。",
+            {"加沙": "place", "约翰内斯堡": "place"},
+            (),
+        ),
+        ("首趟中欧班列从这里发车。", {}, ("中欧",)),
+    ],
+)
+def test_foreign_names_and_places_held_out(
+    text: str, present: dict[str, str], absent: tuple[str, ...]
+) -> None:
+    found = {e.source: e for e in extract_names(text)}
+    for source, type_ in present.items():
+        assert source in found, source
+        assert found[source].type == type_
+        if type_ == "person":
+            assert found[source].status == "review", source
+    for source in absent:
+        assert source not in found, source

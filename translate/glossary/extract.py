@@ -74,8 +74,21 @@ _PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMERAL_START = tuple("一二三四五六七八九十两几多各诸某本该此")
 _DIRECTIONS = {"北": "northern", "南": "southern", "东": "eastern", "西": "western", "中": "central"}
-_INTERNATIONAL = ("联合国", "欧盟", "东盟", "北约", "世卫组织", "世贸组织", "国际刑警组织", "非盟")
+_INTERNATIONAL = (
+    "联合国", "欧盟", "东盟", "北约", "世卫组织", "世贸组织", "国际刑警组织", "非盟",
+    "世界卫生组织", "世界贸易组织", "国际货币基金组织", "世界银行", "国际原子能机构",
+    "国际奥委会", "红十字国际委员会", "欧洲联盟", "欧洲委员会", "欧委会", "北大西洋公约组织",
+    "东南亚国家联盟", "非洲联盟", "阿拉伯国家联盟", "阿盟", "石油输出国组织", "欧佩克",
+    "国际劳工组织", "联合国教科文组织", "世界经济论坛", "国际足联",
+)
 _NONPINYIN_REGIONS = ("香港", "澳门", "台湾")
+# Second halves of CC-CEDICT definitions such as "Dundee, Scotland" that name a region.
+_REGIONS_EN = frozenset((
+    "England", "Scotland", "Wales", "Northern Ireland", "Sicily", "Bavaria", "Siberia",
+    "California", "Texas", "Florida", "New York", "Pennsylvania", "Louisiana", "Ohio",
+    "Ontario", "Quebec", "British Columbia", "Queensland", "New South Wales", "Victoria",
+))
+_LOCATIVES = ("在", "赴", "到", "抵达", "前往", "飞往", "驶往", "途经", "位于", "来自", "从", "于")
 # Characters typical of transliterated foreign names (not of Chinese given names).
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂奥澳巴拜班邦鲍贝本比彼毕波伯勃博布查达戴黛丹道德登迪蒂丁东杜顿多厄恩尔法菲费"
@@ -161,6 +174,7 @@ class _Data:
     parts: dict[str, str]
     foreign: dict[str, str]
     max_country: int
+    country_names: frozenset[str] = frozenset()  # English names of countries and big regions
 
 
 def _tsv(name: str) -> Iterable[list[str]]:
@@ -189,7 +203,10 @@ def _data() -> _Data:
     curated = {row[0]: (row[1], row[2] if len(row) > 2 else "org") for row in _tsv("orgs.tsv")}
     parts = {row[0]: row[1] for row in _tsv("org_parts.tsv")}
     foreign = {row[0]: row[1] for row in _tsv("foreign_names.tsv")}
-    return _Data(countries, abbreviations, curated, parts, foreign, max(map(len, countries)))
+    english = frozenset(c.english for c in countries.values()) | _REGIONS_EN
+    return _Data(
+        countries, abbreviations, curated, parts, foreign, max(map(len, countries)), english
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,6 +282,8 @@ class _Article:
         self.data = _data()
         self.use_curated = curated
         self.cands: list[_Cand] = []
+        self.dotted_parts: set[str] = set()  # parts of dotted foreign names (西里尔, 拉马福萨)
+        self.short_forms: dict[str, str] = {}  # last part -> full dotted name
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -366,7 +385,9 @@ class _Article:
             if len(text) + len(word) > max_len:
                 break
             if text and (
-                self.known_person(text) or (len(word) >= 3 and cedict.is_common_word(word))
+                (len(text) >= 2 and self.known_person(text))
+                or (len(word) >= 3 and cedict.is_common_word(word))
+                or (len(text) >= 2 and len(word) >= 2 and cedict.is_common_word(word))
             ):
                 break  # 普京|当地时间
             text += word
@@ -519,6 +540,8 @@ class _Article:
 
     def add_foreign(self, start: int, end: int, rank: int, owner: Country | str | None) -> None:
         name = self.text[start:end]
+        if len(name) >= 2:
+            self.dotted_parts.update(re.split(r"[·・•‧]", name))
         known = cedict.lookup(name, "person")
         whose = ""
         if isinstance(owner, Country):
@@ -645,8 +668,46 @@ class _Article:
             stop = last_dot + 1
             while stop < end and self.text[stop] in _TRANSLIT:
                 stop += 1
+            stop = max(stop, self.surname_run(last_dot + 1, end))
             if start < first_dot and stop > last_dot + 1:
                 self.add_foreign(start, stop, 1, None)
+                self.dotted_parts.update(re.split(r"[·・•‧]", self.text[start:stop]))
+                last = re.split(r"[·・•‧]", self.text[start:stop])[-1]
+                if len(last) >= 2:
+                    self.short_forms[last] = self.text[start:stop]
+
+    def surname_run(self, pos: int, end: int) -> int:
+        """End of the last part of a dotted name from ``pos``: whole jieba words up to a stop
+        (涅边贾说 -> 涅边贾, even with characters outside the transliteration table)."""
+        stop = pos
+        for piece in self.pieces_from(pos):
+            word = piece.text
+            if piece.start != stop or piece.end > end or not _HANZI.match(word):
+                break
+            if word in _STOP_WORDS or any(word.startswith(t) for t in TITLES):
+                break
+            if len(word) > 1 and (cedict.is_common_word(word) or piece.pos.startswith(_STOP_POS)):
+                break
+            if len(word) == 1 and word in _NOT_NAME_END:
+                break
+            if piece.end - pos > 6:
+                break
+            stop = piece.end
+        return stop
+
+    def find_short_forms(self) -> None:
+        """The last part of a dotted name standing alone later (拉马福萨表示): the same person."""
+        for last, full in self.short_forms.items():
+            for m in re.finditer(re.escape(last), self.text):
+                before = self.text[m.start() - 1] if m.start() else ""
+                if before in "·・•‧" or (before and _HANZI.match(before) and before in _TRANSLIT):
+                    continue
+                note = f"foreign name: short form of {full}; check"
+                self.add(m.start(), m.end(), "person", "", "review", note, 2)
+
+    def inside_person_name(self, text: str) -> bool:
+        """Whether ``text`` is a piece of a dotted foreign name found in this article."""
+        return any(text in part for part in self.dotted_parts)
 
     def find_tagged_persons(self) -> None:
         for tok in self.tokens:
@@ -731,7 +792,13 @@ class _Article:
             base = cedict.lookup(text[:-1], "place")
             if base is not None and base.kind == "place" and base.english and not base.descriptive:
                 noun = base
+        if noun.english.startswith("Sino-"):
+            return  # 中欧 (in 中欧班列): an adjective, not a place
         kind = noun.kind
+        if kind == "other" and (
+            self.other_place(noun) or (self.after_locative(start) and not noun.english.isupper())
+        ):
+            kind = "place"
         if kind == "other" and len(toks) == 1:
             kind = {"ns": "place", "nt": "org", "j": "org"}.get(toks[0].pos, "other")
             if kind == "other" and toks[0].pos == "nz" and cedict.lookup(text, "org"):
@@ -746,10 +813,29 @@ class _Article:
             return
         self.add(start, end, kind, noun.english, "suggested", "CC-CEDICT", 3)
 
+    def other_place(self, noun: cedict.ProperNoun | None) -> bool:
+        """A CC-CEDICT name of unknown kind defined as "Name, Country" (Johannesburg, South
+        Africa) or as a territory."""
+        if noun is None or noun.kind != "other":
+            return False
+        first = noun.definition.split("/")[0]
+        if re.search(r"\bterritory\b", first):
+            return True
+        m = re.fullmatch(r"[A-Z][A-Za-z' .-]+, (?P<where>[A-Z][A-Za-z' .-]+)", first.strip())
+        return bool(m and m.group("where") in self.data.country_names)
+
+    def after_locative(self, start: int) -> bool:
+        """Whether a locative word (在, 前往, 抵达 ...) stands right before ``start``."""
+        before = self.text[max(0, start - 2) : start]
+        return before.endswith(_LOCATIVES) and not before.endswith(("现在", "正在", "存在"))
+
     def is_abbreviation(self, text: str) -> bool:
         """中泰, 中缅泰, 中泰缅老, 缅方: runs of one-character country abbreviations are not names."""
         if len(text) == 2 and text[1] == "方" and text[0] in self.data.abbreviations:
             return True
+        noun = cedict.lookup(text)
+        if noun is not None and noun.kind != "other" or self.other_place(noun):
+            return False  # 加沙 is Gaza, not 加(拿大)+沙(特)
         return (
             len(text) <= 5
             and all(ch in self.data.abbreviations for ch in text)
@@ -781,6 +867,8 @@ class _Article:
                 continue
             if self.made_of_words(text) or text[0] in _NOT_NAME_END:
                 continue
+            if self.inside_person_name(text):
+                continue  # 拉马 in 西里尔·拉马福萨: jieba's place guess inside a person's name
             if self.text[tok.end : tok.end + 2].startswith(_MEDIA_SUFFIXES):
                 continue  # 北城日报: the name of a newspaper, found elsewhere
             self.add(
@@ -1132,6 +1220,7 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     article.find_titles()
     article.find_bylines()
     article.find_dotted()
+    article.find_short_forms()
     article.find_speech()
     article.find_tagged_persons()
     article.find_known()
