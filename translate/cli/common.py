@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,10 @@ def cli_errors(func: F) -> F:
             return func(*args, **kwargs)
         except TranslateError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`translate glossary list | head`): stop quietly, as `cat` does.
+            _silence_stdout()
+            raise typer.Exit(141) from None
         except KeyboardInterrupt:
             typer.echo("translate: interrupted", err=True)
             raise typer.Exit(130) from None
@@ -38,6 +43,15 @@ def cli_errors(func: F) -> F:
             raise fail(f"{where}{exc.strerror or exc}", 1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def stderr_is_tty() -> bool:
