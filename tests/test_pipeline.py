@@ -9,6 +9,7 @@ from conftest import SEED
 from fakes import FakeTranslator
 
 from translate.backends.base import DecodeOptions
+from translate.document import Document
 from translate.formats import render
 from translate.glossary.entry import Entry
 from translate.pipeline import build_document, join_english, load_document, translate_document
@@ -157,3 +158,95 @@ def test_markdown_bilingual_interleaves_chinese_and_english() -> None:
     assert lines[i + 1] == doc.paragraphs[0].target
     plain = render(doc, "md")
     assert "第一段" not in plain
+
+
+def _translated(text: str, targets: list[str]) -> Document:
+    """A document whose paragraphs have the given English (one sentence each)."""
+    doc = build_document(text)
+    translate_document(doc, FakeTranslator(), DecodeOptions(beam=1))
+    for para, target in zip(doc.paragraphs, targets, strict=True):
+        for sentence in para.sentences:
+            sentence.target = ""
+        para.sentences[0].target = target
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("english", "line"),
+    [
+        ("#Wang Yi# meets guests", "\\#Wang Yi\\# meets guests"),
+        ("- 5% growth", "\\- 5% growth"),
+        ("> quoted", "\\> quoted"),
+        ("1. First point", "1\\. First point"),
+        ("+ plus", "\\+ plus"),
+        ("Sources | Xinhua", "Sources \\| Xinhua"),
+        ("a *starred* _word_ [x](y) <b>", "a \\*starred\\* \\_word\\_ \\[x\\](y) \\<b\\>"),
+        ("It rose 1.5 times.", "It rose 1.5 times."),
+    ],
+)
+def test_markdown_escapes_text_that_would_render_as_markup(english: str, line: str) -> None:
+    doc = _translated("标题\n正文。\n", [english])
+    assert line in render(doc, "md").splitlines()
+
+
+def test_markdown_body_renders_as_plain_paragraphs() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    english = ["#1 trending", "- a", "> b", "2. c", "*d*", "=== ", "`e`", "a | b"]
+    doc = _translated("标题\n" + "".join(f"第{i}段。\n" for i in range(len(english))), english)
+    md = render(doc, "md", bilingual=True).split("<!--")[0]
+    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(md)
+    kinds = {t.type for t in tokens}
+    assert kinds <= {
+        "heading_open",
+        "heading_close",
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "blockquote_open",
+        "blockquote_close",
+    }
+    headings = [t for t in tokens if t.type == "heading_open"]
+    assert len(headings) == 1  # the title only
+    texts = [t.content for t in tokens if t.type == "inline"]
+    rendered = markdown_it.MarkdownIt("commonmark").renderInline
+    plain = [rendered(x) for x in texts]
+    for target in english:
+        assert any(target.strip().replace("<", "&lt;").replace(">", "&gt;") == p for p in plain)
+
+
+def test_markdown_related_reading_pairs_headlines_with_their_source_line() -> None:
+    doc = build_document(
+        "标题\n正文第一句。\n往期回顾\n警方打击电诈重要战果\n央视新闻客户端 2024-11-23\n"
+        "中缅警方开展联合打击行动\n法治日报 2024-10-02\n"
+    )
+    translate_document(doc, FakeTranslator(), DecodeOptions(beam=1))
+    assert [p.role for p in doc.paragraphs][1:] == ["related"] * 5
+    md = render(doc, "md")
+    items = [line for line in md.splitlines() if line.startswith("- ")]
+    assert len(items) == 2, md
+    assert items[0] == f"- {doc.paragraphs[2].target} — {doc.paragraphs[3].target}"
+    assert "## Related reading" in md and "往期回顾" not in md  # its heading replaces it
+    bilingual = render(doc, "md", bilingual=True)
+    assert "> 往期回顾" in bilingual  # nothing of the source is left out
+    assert "  央视新闻客户端 2024-11-23" not in bilingual
+    assert "  警方打击电诈重要战果 — 央视新闻客户端 2024-11-23" in bilingual
+
+
+def test_markdown_provenance_comment_survives_dashes_in_the_model_path() -> None:
+    doc = _translated("标题\n正文。\n", ["Text."])
+    doc.provenance["model"] = "/models/opus--v2-->x"
+    last = render(doc, "md").rstrip().splitlines()[-1]
+    assert last.startswith("<!-- ") and last.endswith(" -->")
+    assert "--" not in last[4:-3]
+
+
+def test_text_bilingual_puts_chinese_above_english_title_included() -> None:
+    doc = _translated("标题\n正文。\n", ["Text."])
+    doc.title.sentences[0].target = "Title"
+    assert render(doc, "txt", bilingual=True).splitlines()[:5] == [
+        "标题",
+        "Title",
+        "",
+        "正文。",
+        "Text.",
+    ]

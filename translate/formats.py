@@ -8,11 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .document import Document, Paragraph
+from .furniture import classify_line
 from .glossary.entry import STATUS_LABELS
 
 FORMATS = ("md", "json", "txt")
 
-_RELATED_HEADING = re.compile(r"^[【\[]?(相关|延伸|推荐)(阅读|新闻|报道|链接)[】\]]?[:：]?$")
+# Markdown: characters escaped wherever they occur (emphasis, code, links, raw HTML, table cells,
+# heading markers), and what only matters at the start of a line (lists, quotes, rules, fences).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_LEADING = re.compile(r"^([-+=~])|^(\d{1,9})([.)])(?=\s|$)")
 
 _TYPE_LABELS = {"person": "person", "org": "organisation", "place": "place", "term": "term"}
 _ROLE_LABELS = {
@@ -70,23 +74,28 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
     out: list[str] = [f"# {_md_line(doc.title.target or doc.title.source)}", ""]
     if bilingual:
         out += [f"> {_md_line(doc.title.source)}", ""]
-    related_open = False
+    related: list[tuple[str, str]] | None = None  # (English, Chinese) items of an open list
     for para in doc.paragraphs:
         english = _md_line(para.target)
         if para.role == "related":
-            if not related_open:
+            if related is None:
                 out += ["## Related reading", ""]
-                related_open = True
-            if _RELATED_HEADING.match(para.source.strip()):
-                continue  # the 相关阅读 line itself is the heading above
-            if bilingual:
-                out.append(f"- {english}  \n  {_md_line(para.source)}")
+                related = []
+            if classify_line(para.source) == "related":
+                # The 相关阅读 line itself: it is the heading above.
+                if bilingual:
+                    out += [f"> {_md_line(para.source)}", ""]
+                continue
+            if related and classify_line(para.source) == "dateline":
+                # The source and date under a headline belong to that headline's item.
+                last_en, last_zh = related[-1]
+                related[-1] = (f"{last_en} — {english}", f"{last_zh} — {_md_line(para.source)}")
             else:
-                out.append(f"- {english}")
+                related.append((english, _md_line(para.source)))
             continue
-        if related_open:
-            out.append("")
-            related_open = False
+        if related is not None:
+            out += _related_items(related, bilingual)
+            related = None
         if bilingual:
             out += [f"> {_md_line(para.source)}", ""]
         if para.role == "heading":
@@ -95,8 +104,8 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
             out += [f"*{_ROLE_LABELS[para.role]}: {english}*", ""]
         else:
             out += [english, ""]
-    if related_open:
-        out.append("")
+    if related is not None:
+        out += _related_items(related, bilingual)
 
     if doc.summary and doc.summary.get("text"):
         out += ["## Summary", "", _md_line(doc.summary["text"]), ""]
@@ -118,18 +127,29 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
     missed = [t for t in doc.terms() if t.status == "missed"]
     if missed:
         out += ["## Terms not enforced", ""]
-        out += [f"- {_md_line(t.source)} → {_md_line(t.target)}: {t.detail}" for t in missed]
+        out += [
+            f"- {_md_line(t.source)} → {_md_line(t.target)}: {_md_line(t.detail)}" for t in missed
+        ]
         out.append("")
     out += [_provenance_line(doc.provenance), ""]
     return "\n".join(out)
 
 
+def _related_items(items: list[tuple[str, str]], bilingual: bool) -> list[str]:
+    """A "related reading" list: one item per headline (with its source and date)."""
+    if bilingual:
+        lines = [f"- {english}  \n  {chinese}" for english, chinese in items]
+    else:
+        lines = [f"- {english}" for english, _ in items]
+    return [*lines, ""] if lines else []
+
+
 def to_text(doc: Document, bilingual: bool = False) -> str:
     """Plain text: title, blank line, paragraphs; then summary and glossary."""
-    out: list[str] = [doc.title.target or doc.title.source, ""]
+    out: list[str] = []
     if bilingual:
-        out[1:1] = [doc.title.source]
-        out.append("")
+        out.append(doc.title.source)  # Chinese above English, as for every paragraph
+    out += [doc.title.target or doc.title.source, ""]
     for para in doc.paragraphs:
         if bilingual:
             out.append(para.source)
@@ -154,16 +174,27 @@ def _provenance_line(prov: dict[str, Any]) -> str:
     revision = prov.get("revision")
     decoding = prov.get("decoding", {})
     rev = f"@{str(revision)[:12]}" if revision else ""
-    return (
-        f"<!-- translate {prov.get('version', '?')}; model {model}{rev}; "
+    text = (
+        f"translate {prov.get('version', '?')}; model {model}{rev}; "
         f"backend {prov.get('backend', '?')} on {prov.get('device', '?')}; "
-        f"beam {decoding.get('beam', '?')} -->"
+        f"beam {decoding.get('beam', '?')}"
     )
+    # "--" inside an HTML comment (a model directory such as ./opus--v2) would end or break it.
+    return f"<!-- {re.sub(r'-(?=-)', '- ', ' '.join(text.split()))} -->"
 
 
 def _md_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text as one line of Markdown that renders as written: never a heading, list or link."""
+    line = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MD_LEADING.sub(_escape_leading, line)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)  # - + = ~ : list item, setext underline, fence
+    return f"{match.group(2)}\\{match.group(3)}"  # 1. or 1) : ordered list
 
 
 def _cell(text: str) -> str:
-    return _md_line(text).replace("|", "\\|")
+    """Text for a Markdown table cell (| is escaped with the rest)."""
+    return _md_line(text)
