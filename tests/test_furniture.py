@@ -92,6 +92,18 @@ FURNITURE_LINES = [
     ("來源：中央社", "source"),
     ("本報記者 林怡君", "byline"),
     ("北城日報 2024-03-18 10:32", "dateline"),
+    ("記者林佳慧／台北報導", "byline"),
+    ("【記者林佳慧／台北報導】", "byline"),
+    ("〔記者林佳慧、王小明／台北報導〕", "byline"),
+    ("（中央社記者王小明台北17日電）", "dateline"),
+    ("【明報專訊】", "dateline"),
+    ("（綜合報導）", "byline"),
+    ("澎湃新闻报料：021-962866", "other"),
+    ("扫描二维码，关注我们", "other"),
+    ("谢绝转载", "copyright"),
+    ("本文系原创，转载请注明来源：北京青年报", "copyright"),
+    ("凡本网注明来源的作品，版权均归本网所有，未经本网授权不得转载、摘编。", "copyright"),
+    ("未经书面许可，任何单位和个人不得转载。", "copyright"),
 ]
 
 BODY_LINES = [
@@ -107,6 +119,19 @@ BODY_LINES = [
     "图书馆今年新增藏书十万册。",
     "版权保护是文化产业发展的基础,著作权法修订后,侵权成本明显提高。",
     "7月30日,《法治日报》报道,中央政法委书记陈文清主持召开中央政法委员会全体会议。",
+    # Sentences about copyright, apps or interviews: news, not notices or prompts.
+    "被告公司未经授权使用原告的商标,被判赔偿50万元。",
+    "法院认定,原告系涉案作品的版权所有人。",
+    "双方就著作权归属产生争议。",
+    "该平台严禁转载未经核实的信息,违者将被封号。",
+    "美国版权局（U.S. Copyright Office）表示,将发布新规。",
+    "扫码支付已成为市民日常生活的一部分。",
+    "关注微信公众号的用户数量突破10亿。",
+    "点击进入页面后,系统会提示用户输入密码。",
+    "打开App就能预约挂号,十分方便。",
+    "记者:你们什么时候完工?",
+    "网友爆料称,某小区发生火灾。",
+    "据新华社北京9月17日电,国务院常务会议17日召开。",
 ]
 
 
@@ -185,6 +210,49 @@ def test_mark_furniture_is_idempotent() -> None:
     mark_furniture(doc)
     assert [p.role for p in doc.paragraphs] == [BODY, "editor"]
     assert doc.title.role == "title"
+
+
+# A dateline or byline opening a body paragraph, and the article text after it.
+LEADS = [
+    (
+        "新华社北京9月17日电（记者 张三 李四）9月17日，我国成功发射卫星。",
+        "新华社北京9月17日电（记者 张三 李四）",
+    ),
+    ("新华社北京9月17日电 9月17日，我国成功发射卫星。", "新华社北京9月17日电 "),
+    ("中新网北京9月17日电 (记者 赵六)国家统计局17日发布数据。", "中新网北京9月17日电 (记者 赵六)"),
+    ("本报讯（记者 王五）昨天，北京市发布暴雨预警。", "本报讯（记者 王五）"),
+    ("本报北京9月17日讯 记者从市教委获悉，新学期开学。", "本报北京9月17日讯 "),
+    ("（中央社記者王小明台北17日電）行政院今天通過預算。", "（中央社記者王小明台北17日電）"),
+    ("〔記者林佳慧／台北報導〕台北市政府昨天宣布。", "〔記者林佳慧／台北報導〕"),
+    ("【明報專訊】政府昨日公布施政報告。", "【明報專訊】"),
+    ("（綜合報導）美國總統今天表示。", "（綜合報導）"),
+    ("（记者 张三）昨天，北京下雨。", "（记者 张三）"),
+    # Article text: nothing to split off.
+    ("据新华社北京9月17日电，国务院常务会议17日召开。", ""),
+    ("国务院9月17日电贺中国女排夺冠。", ""),
+    ("新华社8月20日电称，双方同意加强合作。", ""),
+    ("（上接第一版）改革持续推进。", ""),
+    ("新华社北京9月17日电（记者 张三）", ""),  # a line of its own: a dateline paragraph
+]
+
+
+@pytest.mark.parametrize(("text", "lead"), LEADS)
+def test_lead_dateline_is_split_off_the_first_sentence(text: str, lead: str) -> None:
+    doc = Document(
+        title=Paragraph([Sentence("标题")], role="title"),
+        paragraphs=[Paragraph([Sentence(text)]), Paragraph([Sentence("第二段正文。")])],
+    )
+    mark_furniture(doc)
+    mark_furniture(doc)  # idempotent
+    first = doc.paragraphs[0]
+    assert first.source == text
+    if lead:
+        assert first.role == BODY
+        assert [s.source for s in first.sentences] == [lead, text[len(lead) :]]
+        assert is_furniture_sentence(lead)
+        assert not is_furniture_sentence(text[len(lead) :])
+    else:
+        assert len(first.sentences) == 1
 
 
 # Seed article: expected role of every furniture paragraph (by its text); all others are body.
