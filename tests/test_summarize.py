@@ -182,6 +182,116 @@ def test_seed_article_summary_is_never_furniture() -> None:
     )
 
 
+# Held-out articles in three house styles (written for these tests, not tuned on): a Xinhua wire
+# story with its dateline inline, a 澎湃新闻 piece with 原标题 and editor lines, and a Taiwan piece
+# in traditional script with an inline byline, photo captions and a 延伸閱讀 list.
+XINHUA = """我国成功发射遥感四十号卫星
+新华社酒泉9月17日电（记者 李国利 张汨汨）9月17日12时13分，我国在酒泉卫星发射中心使用长征二号丁运载火箭，成功将遥感四十号卫星发射升空，卫星顺利进入预定轨道，发射任务获得圆满成功。
+该卫星主要用于开展电磁环境探测及相关技术试验。
+“这次任务的圆满成功，为后续高密度发射积累了经验。”中国航天科技集团有关负责人说。
+国防科工局有关负责人表示，今年以来我国航天发射保持高密度，全年计划实施发射任务60余次。
+据新华社此前报道，长征二号丁运载火箭是一型常温液体二级运载火箭，具有多种整流罩构型。
+（完）
+【纠错】
+责任编辑：王萌
+"""
+THEPAPER = """上海地铁将迎来新线路，沿线居民出行更便捷
+原标题：上海轨交18号线二期年底前通车，新增车站7座
+澎湃新闻记者 陈悦
+上海市交通委员会9月20日发布消息称，轨道交通18号线二期工程将于今年年底前建成通车。
+18号线二期全长约8.4公里，共设车站7座，北起长江南路站，南接已运营的18号线一期。
+据上海申通地铁集团介绍，二期工程目前已进入设备联调阶段。
+“我每天上班要换乘两次，新线开通后能省不少时间。”家住长江南路附近的市民张女士说。
+据悉，18号线二期采用全自动运行系统，最高运行速度每小时80公里。
+责任编辑：钟煜豪
+校对：施鋆
+澎湃新闻报料：021-962866
+澎湃新闻，未经授权不得转载
+"""
+TAIWAN = """北市公車將全面電動化 2030年前汰換3500輛
+〔記者林佳慧／台北報導〕台北市政府昨天宣布，將在2030年前把全市約3500輛公車全面汰換為電動公車，預計投入經費超過新台幣200億元。
+北市交通局長表示，目前全市電動公車約有800輛，占比約兩成三。
+（圖／記者林佳慧攝）
+交通局指出，電動公車每公里碳排放量比柴油公車少約七成，對改善空氣品質有明顯幫助。
+「我們希望讓市民搭得更舒服，也讓城市更乾淨。」市長在記者會上說。
+不過，也有業者擔心充電站不足、電池成本高等問題。
+圖為台北市街頭行駛的電動公車。（圖／聯合報系資料照）
+記者林佳慧／台北報導
+【延伸閱讀】
+新北電動公車再添100輛 明年上路
+高雄輕軌環狀線全線通車 首週運量破10萬
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "furniture"),
+    [
+        (XINHUA, "9月17日12时13分，我国在酒泉卫星发射中心",
+         {"（完）": "other", "【纠错】": "other", "责任编辑：王萌": "editor"}),
+        (THEPAPER, "上海市交通委员会9月20日发布消息称",
+         {"原标题：上海轨交18号线二期年底前通车，新增车站7座": "source",
+          "澎湃新闻记者 陈悦": "byline", "责任编辑：钟煜豪": "editor", "校对：施鋆": "editor",
+          "澎湃新闻报料：021-962866": "other", "澎湃新闻，未经授权不得转载": "copyright"}),
+        (TAIWAN, "台北市政府昨天宣布",
+         {"（圖／記者林佳慧攝）": "source", "圖為台北市街頭行駛的電動公車。（圖／聯合報系資料照）": "other",
+          "記者林佳慧／台北報導": "byline", "【延伸閱讀】": "related",
+          "新北電動公車再添100輛 明年上路": "related",
+          "高雄輕軌環狀線全線通車 首週運量破10萬": "related"}),
+    ],
+)  # fmt: skip
+def test_held_out_articles(text: str, lead: str, furniture: dict[str, str]) -> None:
+    from translate.furniture import is_furniture_sentence
+    from translate.pipeline import build_document
+
+    doc = build_document(text)
+    roles = {p.source: p.role for p in doc.paragraphs}
+    for line, role in furniture.items():
+        assert roles[line] == role, line
+    body = [p for p in doc.paragraphs if p.role == BODY]
+    assert len(body) == len(doc.paragraphs) - len(furniture)
+    for n in (1, 3, 5):
+        summary = extractive(doc, sentences=n)
+        keys = [(s["paragraph"], s["sentence"]) for s in summary["sentences"]]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+        if n > 1:  # the lead, with its dateline split off, opens the summary
+            assert summary["sentences"][0]["source"].startswith(lead)
+        for item in summary["sentences"]:
+            assert doc.paragraphs[item["paragraph"]].role == BODY
+            assert not is_furniture_sentence(item["source"])
+            names = ("李国利", "王萌", "陈悦", "钟煜豪", "施鋆", "林佳慧", "報導", "電動公車再添")
+            assert not any(name in item["source"] for name in names)
+
+
+def quote_doc() -> Document:
+    doc = doc_of(
+        ["中国泰国缅甸警方联合打击电信诈骗，抓获嫌疑人。"],
+        ["“中国警方将继续联合打击电信诈骗，保护群众财产安全。”", "公安部有关负责人说。"],
+        ["演唱会门票售罄。"],
+        ["“好。”", "他说。", "今天北京天气晴朗。"],
+    )
+    mark_furniture(doc)
+    return doc
+
+
+def test_quotation_comes_with_its_attribution() -> None:
+    doc = quote_doc()
+    ranked = rank_sentences(doc)
+    assert (1, 1) not in ranked and (3, 1) not in ranked  # "X said." alone means nothing
+    assert select_sentences(doc, sentences=2) == [(0, 0), (1, 0), (1, 1)]
+    summary = extractive(doc, sentences=2)
+    items = summary["sentences"]
+    assert [(i["paragraph"], i["sentence"]) for i in items] == [(0, 0), (1, 0), (1, 1)]
+    assert items[2]["attribution"] is True and "attribution" not in items[1]
+    assert summary["text"] == "P0S0. P1S0. P1S1."
+
+
+def test_attribution_needs_a_quotation_before_it() -> None:
+    doc = doc_of(["警方抓获嫌疑人。", "公安部有关负责人说。"], ["泰国警方抓获嫌疑人。"])
+    mark_furniture(doc)
+    assert (0, 1) in rank_sentences(doc)
+    assert select_sentences(doc, sentences=1) == [(0, 0)]
+
+
 # --- model path --------------------------------------------------------------------------------
 
 

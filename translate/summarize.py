@@ -50,6 +50,11 @@ _WORDS_PER_HAN = 0.65  # English words per Chinese character, for budgeting befo
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*")
 _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+_QUOTE_END = re.compile(r"[”」』\"]$")
+_ATTRIBUTION = re.compile(
+    r"^[^“”「」『』\"。，,！？!?]{1,24}?(?:说|说道|表示|称|指出|介绍|强调|坦言|透露|认为|回应|补充说"
+    r"|告诉记者)[。.!！]?$"
+)
 _STOPWORD_TEXT = """
     的 了 是 在 和 与 及 以及 等 也 将 对 为 就 都 而 并 被 把 从 向 到 以 之 其 这 那 有 中 上 下
     不 要 会 于 个 着 过 给 让 还 又 或 但 则 即 该 此 其中 一个 一些 这些 那些 这个 那个 我们 你们
@@ -84,6 +89,31 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def _is_attribution(doc: Document, key: tuple[int, int]) -> bool:
+    """True for a short "X said." sentence that completes the quotation before it.
+
+    “……。”中国航天科技集团有关负责人说。 is segmented as two sentences; the second means
+    nothing alone and the first is unattributed without it, so they go into a summary together.
+    """
+    p, s = key
+    if s == 0:
+        return False
+    from .script import to_simplified
+
+    sentences = doc.paragraphs[p].sentences
+    return _QUOTE_END.search(sentences[s - 1].source.strip()) is not None and (
+        _ATTRIBUTION.match(to_simplified(sentences[s].source.strip())) is not None
+    )
+
+
+def _with_attribution(doc: Document, key: tuple[int, int]) -> list[tuple[int, int]]:
+    """`key`, and the attribution sentence after it when there is one."""
+    after = (key[0], key[1] + 1)
+    if after[1] < len(doc.paragraphs[key[0]].sentences) and _is_attribution(doc, after):
+        return [key, after]
+    return [key]
+
+
 def _eligible(doc: Document) -> list[tuple[int, int]]:
     """Summary candidates: sentences of body paragraphs that are not furniture themselves."""
     found = []
@@ -92,7 +122,12 @@ def _eligible(doc: Document) -> list[tuple[int, int]]:
             continue
         for s, sentence in enumerate(paragraph.sentences):
             text = sentence.source.strip()
-            if text and _CONTENT.search(text) and not is_furniture_sentence(text):
+            if (
+                text
+                and _CONTENT.search(text)
+                and not is_furniture_sentence(text)
+                and not _is_attribution(doc, (p, s))
+            ):
                 found.append((p, s))
     return found
 
@@ -210,7 +245,10 @@ def _choose(
         if any(_jaccard(tokens, other) >= _REDUNDANT for other in chosen_tokens):
             continue
         if words is not None:
-            cost = estimate_words(source)
+            cost = sum(
+                estimate_words(doc.paragraphs[p].sentences[s].source)
+                for p, s in _with_attribution(doc, key)
+            )
             if chosen and used + cost > words:
                 continue
             used += cost
@@ -233,10 +271,12 @@ def select_sentences(
         words: keep about this many English words (at least one sentence).
 
     Returns:
-        (paragraph, sentence) pairs in article order.
+        (paragraph, sentence) pairs in article order, with the attribution sentence ("X said.")
+        of a chosen quotation.
     """
     sentences, words = _check_limits(sentences, words)
-    return sorted(_choose(doc, rank_sentences(doc), sentences, words))
+    chosen = _choose(doc, rank_sentences(doc), sentences, words)
+    return sorted(k for key in chosen for k in _with_attribution(doc, key))
 
 
 def extractive(
@@ -254,7 +294,9 @@ def extractive(
 
     Returns:
         JSON-ready dict: method, ranker, limit, text (the English summary), words, and
-        sentences [{paragraph, sentence, source, target, score}] in article order.
+        sentences [{paragraph, sentence, source, target, score}] in article order; a short
+        "X said." sentence that completes a chosen quotation comes with it (marked
+        "attribution": true, not counted against `sentences`).
     """
     sentences, words = _check_limits(sentences, words)
     ranked, scores = _ranked(doc)
@@ -263,21 +305,26 @@ def extractive(
     def target(key: tuple[int, int]) -> str:
         return doc.paragraphs[key[0]].sentences[key[1]].target.strip()
 
+    def length(key: tuple[int, int]) -> int:
+        return sum(_english_words(target(k)) for k in _with_attribution(doc, key))
+
     if words is not None and chosen and all(target(k) for k in chosen):
-        while len(chosen) > 1 and sum(_english_words(target(k)) for k in chosen) > words:
+        while len(chosen) > 1 and sum(length(k) for k in chosen) > words:
             chosen.pop()  # lowest-ranked
     items: list[dict[str, Any]] = []
-    for p, s in sorted(chosen):
-        sentence = doc.paragraphs[p].sentences[s]
-        items.append(
-            {
+    for key in sorted(chosen):
+        for p, s in _with_attribution(doc, key):
+            sentence = doc.paragraphs[p].sentences[s]
+            item: dict[str, Any] = {
                 "paragraph": p,
                 "sentence": s,
                 "source": sentence.source,
                 "target": sentence.target.strip(),
-                "score": round(scores[(p, s)], 6),
+                "score": round(scores[key], 6),
             }
-        )
+            if (p, s) != key:
+                item["attribution"] = True  # completes the quotation before it
+            items.append(item)
     text = " ".join(str(item["target"]) for item in items if item["target"])
     limit: dict[str, int] = {"words": words} if words is not None else {"sentences": sentences or 0}
     return {
