@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from translate.backends.base import DecodeOptions
 from translate.cli import app
+from translate.errors import TranslateError
 
 runner = CliRunner()
 ARTICLE = "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n\n会议取得成果。\n"
@@ -250,3 +251,47 @@ def test_empty_folder_is_an_error(fake: FakeTranslator, tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(tmp_path)])
     assert result.exit_code != 0
     assert "no .txt articles" in result.stderr
+
+
+def test_an_article_that_fails_to_translate_does_not_stop_the_batch(
+    fake: FakeTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("坏标题\n会失败的文章。\n", encoding="utf-8")
+    second.write_text(ARTICLE, encoding="utf-8")
+    translate = fake.translate
+
+    def flaky(texts, options, *, prefer=None):  # noqa: ANN001, ANN202
+        if any("失败" in t for t in texts):
+            raise TranslateError("fake-keep: generation failed: out of memory")
+        return translate(texts, options, prefer=prefer)
+
+    monkeypatch.setattr(fake, "translate", flaky)
+    result = runner.invoke(app, ["run", str(first), str(second)])
+    assert result.exit_code == 1
+    assert result.stderr.count("translate: error:") == 1 and "out of memory" in result.stderr
+    assert "Traceback" not in result.output
+    assert not first.with_name("a.en.md").exists()
+    assert second.with_name("b.en.md").exists()
+
+
+def test_an_output_that_cannot_be_written_does_not_stop_the_batch(
+    fake: FakeTranslator, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.en.md").mkdir()
+    for extra in ([], ["--force"]):
+        result = runner.invoke(app, ["run", str(first), str(second), *extra])
+        assert result.exit_code == 1
+        assert "a.en.md" in result.stderr and "directory" in result.stderr
+        assert second.with_name("b.en.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.en.md", "a.txt", "b.en.md", "b.txt"]
+
+
+def test_unwritable_output_folder_is_one_line(fake: FakeTranslator, article: Path) -> None:
+    result = runner.invoke(app, ["run", str(article), "-o", "/dev/null/out"])
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1 and "/dev/null" in result.stderr
+    assert "Traceback" not in result.output

@@ -14,6 +14,7 @@ from ..errors import OutputError, TranslateError
 from .common import cli_errors, expand_inputs, report, stderr_is_tty
 
 if TYPE_CHECKING:
+    from ..backends.base import DecodeOptions, Translator
     from ..document import Document
 
 
@@ -89,9 +90,7 @@ def run(
     from dataclasses import replace
 
     from .. import pipeline
-    from ..atomic import write_text_atomic
     from ..backends import load_translator
-    from ..formats import render
     from ..registry import load_registry
 
     to_stdout = output == "-"
@@ -113,6 +112,11 @@ def run(
             continue
         if target is not None:
             claimed[target] = article
+        if target is not None and target.is_dir():
+            error = OutputError(f"{article}: output {target} is a directory")
+            report(error)
+            errors.append(error)
+            continue
         if target is not None and target.exists() and not force:
             _note(f"kept existing {target} (use --force to replace it)", quiet=False)
             continue
@@ -145,25 +149,64 @@ def run(
         summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
 
     for doc, target in docs:
-        started = time.perf_counter()
-        with _progress(doc, quiet) as progress:
-            pipeline.translate_document(
-                doc, backend, options, glossary_entries=entries, progress=progress
+        try:
+            _translate_one(
+                doc,
+                target,
+                backend,
+                options,
+                entries,
+                summary_sentences,
+                summarizer,
+                fmt=fmt.value,
+                bilingual=bilingual,
+                quiet=quiet,
             )
-        _finish(doc, entries, summary_sentences, summarizer, started)
-        _report_missed(doc)
-        text = render(doc, fmt.value, bilingual=bilingual)
-        if target is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            if target.resolve() == Path(doc.path or "").resolve():
-                raise OutputError(f"{target}: refusing to overwrite the input")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(target, text)
-            _note(f"wrote {target}", quiet=quiet)
+        except TranslateError as exc:  # one article failing does not stop the batch
+            report(exc)
+            errors.append(exc)
     if errors:
         raise typer.Exit(1)
+
+
+def _translate_one(
+    doc: Document,
+    target: Path | None,
+    backend: Translator,
+    options: DecodeOptions,
+    entries: list[Any],
+    summary_sentences: int,
+    summarizer: Any,
+    *,
+    fmt: str,
+    bilingual: bool,
+    quiet: bool,
+) -> None:
+    """Translate, summarise and write one document (to `target`, or stdout when None)."""
+    from .. import pipeline
+    from ..atomic import write_text_atomic
+    from ..formats import render
+
+    started = time.perf_counter()
+    with _progress(doc, quiet) as progress:
+        pipeline.translate_document(
+            doc, backend, options, glossary_entries=entries, progress=progress
+        )
+    _finish(doc, entries, summary_sentences, summarizer, started)
+    _report_missed(doc)
+    text = render(doc, fmt, bilingual=bilingual)
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    if target.resolve() == Path(doc.path or "").resolve():
+        raise OutputError(f"{target}: refusing to overwrite the input")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, text)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    _note(f"wrote {target}", quiet=quiet)
 
 
 def _load_glossary(paths: list[Path]) -> list[Any]:
