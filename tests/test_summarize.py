@@ -292,6 +292,18 @@ def test_attribution_needs_a_quotation_before_it() -> None:
     assert select_sentences(doc, sentences=1) == [(0, 0)]
 
 
+def test_body_english_leaves_out_furniture() -> None:
+    from translate.pipeline import build_document
+
+    doc = build_document(XINHUA)
+    for p, paragraph in enumerate(doc.paragraphs):
+        for s, sentence in enumerate(paragraph.sentences):
+            sentence.target = f"P{p}S{s}."
+    english = summarize.body_english(doc).splitlines()
+    assert english[0] == "P0S1."  # not the dateline P0S0
+    assert english[1:] == ["P1S0.", "P2S0. P2S1.", "P3S0.", "P4S0."]  # not (完), 纠错, editor
+
+
 # --- model path --------------------------------------------------------------------------------
 
 

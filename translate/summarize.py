@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_SENTENCES",
     "Summarizer",
+    "body_english",
     "chunk_sentences",
     "estimate_words",
     "extractive",
@@ -338,6 +339,33 @@ def extractive(
 
 
 # --- model-based summaries -------------------------------------------------------------------
+
+
+def body_english(doc: Document) -> str:
+    """The English of the article's body, one paragraph a line: what a summarization model reads.
+
+    Furniture paragraphs and furniture sentences (a dateline opening the first paragraph) are
+    left out, as they are from extractive summaries.
+
+    Args:
+        doc: a translated document with paragraph roles set.
+
+    Returns:
+        The translated body text.
+    """
+    lines = []
+    for paragraph in doc.paragraphs:
+        if paragraph.role != BODY:
+            continue
+        line = " ".join(
+            s.target.strip()
+            for s in paragraph.sentences
+            if s.target.strip() and not is_furniture_sentence(s.source.strip())
+        )
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
 
 _MAX_ROUNDS = 6  # map-reduce rounds before giving up on reducing (the text is then kept whole)
 _TOKENS_PER_WORD = 1.4  # BPE tokens per English word, to turn a word budget into new tokens

@@ -209,8 +209,7 @@ def _summarize_one(
 ) -> dict[str, Any]:
     """Translate what the summary needs and summarize one document; sets doc.summary."""
     from .. import pipeline
-    from ..document import BODY
-    from ..summarize import extractive, select_sentences
+    from ..summarize import body_english, extractive, select_sentences
 
     if loaded is None:
         chosen = select_sentences(doc, sentences=sentences, words=words)
@@ -220,8 +219,7 @@ def _summarize_one(
     else:
         pipeline.translate_document(doc, backend, options, glossary_entries=entries)
         started = time.perf_counter()
-        english = "\n".join(p.target for p in doc.paragraphs if p.role == BODY and p.target)
-        summary = loaded.summarize(english, sentences=sentences, words=words)
+        summary = loaded.summarize(body_english(doc), sentences=sentences, words=words)
     doc.summary = summary
     timings = doc.provenance.setdefault("timings", {})
     timings["summary_s"] = round(time.perf_counter() - started, 4)
