@@ -97,6 +97,24 @@ def test_incomplete_pulled_copy_is_ignored(tiny_marian_dir: Path) -> None:
         locate("opus-mt-zh-en", task="translation")
 
 
+def test_incomplete_copy_says_which_file_is_missing(tiny_marian_dir: Path) -> None:
+    dest = copy_model(tiny_marian_dir, models_dir() / "opus-mt-zh-en")
+    (dest / "target.spm").unlink()
+    with pytest.raises(ModelNotFoundError, match="lacks target.spm.*translate models pull"):
+        locate("opus-mt-zh-en", task="translation")
+
+
+def test_copy_placed_by_hand_is_used_with_a_fingerprint(tiny_marian_dir: Path) -> None:
+    """A complete model directory copied under models/NAME (no translate-pull.json) is used."""
+    dest = copy_model(tiny_marian_dir, models_dir() / "opus-mt-zh-en")
+    located = locate("opus-mt-zh-en", task="translation", download=False)
+    assert located.path == dest and located.source == "copied"
+    assert located.spec is not None and located.model_id == "opus-mt-zh-en"
+    assert located.revision is not None and located.revision.startswith("local:")
+    listing = CliRunner().invoke(app, ["models", "list"])
+    assert "copied" in listing.output and "models.yaml pins cf10909547" in listing.output
+
+
 def hf_snapshot(tiny: Path, home: Path, repo: str, sha: str) -> Path:
     root = home / "hf" / "hub" / ("models--" + repo.replace("/", "--"))
     snapshot = copy_model(tiny, root / "snapshots" / sha)

@@ -73,7 +73,8 @@ class LocatedModel:
     spec: ModelSpec | None
     repo: str | None
     revision: str | None
-    source: str = "local"  # "local" (a directory given), "pulled", "hf-cache", "downloaded"
+    source: str = "local"  # "local" (a directory given), "pulled", "hf-cache", "downloaded",
+    # or "copied" (a complete model directory put under models_dir() without `pull`)
 
     @property
     def model_id(self) -> str:
@@ -162,9 +163,13 @@ def locate(
     reason = offline_reason()
     if download is False or (download is None and reason is not None):
         why = f"downloads are off ({reason})" if reason else "downloads are off"
+        pulled = models_dir() / spec.name
+        missing = missing_files(pulled, spec.task) if pulled.is_dir() else []
+        where = f" ({pulled} lacks {missing[0]})" if missing else ""
         raise ModelNotFoundError(
-            f"model '{spec.name}' ({spec.repo}@{spec.short_revision}) is not available locally and "
-            f"{why}; fetch it with `{pull_command(spec.name)}` where the Hugging Face Hub is reachable"
+            f"model '{spec.name}' ({spec.repo}@{spec.short_revision}) is not available locally"
+            f"{where} and {why}; fetch it with `{pull_command(spec.name)}` where the Hugging Face "
+            "Hub is reachable"
         )
     try:
         located = _pull(spec, spec.revision)
@@ -178,7 +183,7 @@ def locate(
 
 
 def find_local(spec: ModelSpec) -> LocatedModel | None:
-    """Return the pulled copy or the Hugging Face cache snapshot of `spec`, if either is complete."""
+    """Return the pulled copy, the Hugging Face cache snapshot or a copy placed by hand, if complete."""
     pulled = models_dir() / spec.name
     meta = read_pull_metadata(pulled)
     if meta is not None and not missing_files(pulled, spec.task):
@@ -187,6 +192,10 @@ def find_local(spec: ModelSpec) -> LocatedModel | None:
     snapshot = hf_cache_snapshot(spec.repo, spec.revision)
     if snapshot is not None and not missing_files(snapshot, spec.task):
         return LocatedModel(snapshot, spec, spec.repo, snapshot.name, source="hf-cache")
+    if meta is None and pulled.is_dir() and not missing_files(pulled, spec.task):
+        # Copied or downloaded there by hand (git clone, hf download --local-dir): usable, but
+        # its commit is unknown, so the revision recorded is a fingerprint of its files.
+        return LocatedModel(pulled, spec, spec.repo, local_revision(pulled), source="copied")
     return None
 
 
