@@ -127,7 +127,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str], int], ...] = (
 
 # A dateline or byline that opens the first paragraph, before article text on the same line:
 # 新华社北京9月17日电（记者 张三）…, 本报讯（记者 王五）…, （中央社记者王小明台北17日电）…,
-# 〔记者林佳慧/台北报导〕…, 【明报专讯】…, （综合报导）…. Never "据新华社报道，…" (the sentence
+# 〔记者林佳慧/台北报导〕…, 【明报专讯】…, （综合报导）…, 央视网消息（新闻联播）：…. Never "据新华社报道，…" (the sentence
 # itself) and never "…9月17日电贺…": an unbracketed wire dateline ends at a byline in
 # brackets or at a space.
 _LEAD_INNER = r"[^()\[\]【】〔〕。!?]"
@@ -143,6 +143,8 @@ _LEAD = re.compile(
     r"(?:\s*\(" + _LEAD_INNER + r"{0,40}\)\s*|\s+)"
     r"|本报(?:[" + _HAN + r"]{0,10}?(?:" + _DATE + r"|\d{1,2}\s*日))?讯"
     r"(?:\s*\(" + _LEAD_INNER + r"{0,40}\))?\s*"
+    r"|(?!据|另据|又据)[" + _HAN + r"]{1,10}(?:网|社|台|报|客户端)(?:消息|讯)"
+    r"(?:\s*\(" + _LEAD_INNER + r"{0,20}\))?\s*:\s*"
 )
 
 _RELATED = re.compile(
@@ -208,7 +210,9 @@ def classify_line(text: str) -> str | None:
         return "dateline"
     lead = _lead_match(line)
     if lead is not None and not line[lead.end() :].strip():
-        return "dateline" if re.search(r"电|讯", lead.group()) else "byline"
+        if re.search(r"电|讯", lead.group()):
+            return "dateline"
+        return "source" if "消息" in lead.group() else "byline"
     return None
 
 
