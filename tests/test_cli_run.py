@@ -295,3 +295,18 @@ def test_unwritable_output_folder_is_one_line(fake: FakeTranslator, article: Pat
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "/dev/null" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "-"]])
+def test_the_same_article_named_twice_is_translated_once(
+    fake: FakeTranslator, article: Path, output: list[str]
+) -> None:
+    again = article.parent / ".." / article.parent.name / article.name
+    result = runner.invoke(app, ["run", str(article), str(again), str(article.parent), *output])
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.stderr
+    assert len(fake.calls) == 1  # one document, one batch
+    if output:
+        assert result.stdout.count("# zh4") == 1
+    else:
+        assert [p.name for p in article.parent.glob("*.en.md")] == ["news.en.md"]

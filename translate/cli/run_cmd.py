@@ -105,13 +105,16 @@ def run(
     claimed: dict[Path, Path] = {}
     for article in expand_inputs(articles, errors):
         target = None if to_stdout else _output_path(article, out_dir, fmt.value)
-        if target is not None and target in claimed:
-            error = OutputError(f"{article}: output {target} is already that of {claimed[target]}")
-            report(error)
-            errors.append(error)
-            continue
-        if target is not None:
-            claimed[target] = article
+        key = (target if target is not None else article).resolve()
+        if key in claimed:
+            if claimed[key].resolve() == article.resolve():
+                continue  # the same article named twice (a file and its folder): once is enough
+            if target is not None:
+                error = OutputError(f"{article}: output {target} is already that of {claimed[key]}")
+                report(error)
+                errors.append(error)
+                continue
+        claimed[key] = article
         if target is not None and target.is_dir():
             error = OutputError(f"{article}: output {target} is a directory")
             report(error)
