@@ -110,11 +110,11 @@ def test_pinned_terms_are_reported_at_their_place_in_the_sentence() -> None:
 
 
 def test_punctuation_only_units_are_copied_not_translated() -> None:
-    doc = build_document("标题\n\n——\n")
+    doc = build_document("标题\n\n——\n\n……”\n")
     fake = FakeTranslator()
     translate_document(doc, fake, DecodeOptions(beam=1))
-    assert doc.paragraphs[0].target == "——"
-    assert all("——" not in t for batch in fake.calls for t in batch)
+    assert [p.target for p in doc.paragraphs] == ["—", '..."']  # in English punctuation
+    assert all("—" not in t and "…" not in t for batch in fake.calls for t in batch)
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,7 @@ def translate_document(
     Returns:
         The same document, with targets, term reports and provenance filled in.
     """
+    from .glossary.enforce import render_punctuation
     from .script import to_simplified
     from .segment import split_long
 
@@ -134,8 +135,8 @@ def translate_document(
                 lead = len(piece) - len(piece.lstrip())
                 text = to_simplified(stripped) if traditional else stripped
                 units.append(_Unit(sentence, index, offset + lead, text))
-            elif stripped:
-                sentence.unit_targets[index] = stripped  # punctuation or symbols only
+            elif stripped:  # punctuation or symbols only: no model needed
+                sentence.unit_targets[index] = render_punctuation(stripped)
             offset += len(piece)
 
     # Identical units (repeated headlines, boilerplate) are translated once.

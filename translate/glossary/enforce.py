@@ -313,6 +313,12 @@ _PUNCT = {
 }
 
 
+def render_punctuation(text: str) -> str:
+    """Chinese punctuation as English punctuation (。→. 、→, ……→... ——→—); other text kept."""
+    text = text.replace("……", "…").replace("——", "—")
+    return "".join(_PUNCT.get(ch, unicodedata.normalize("NFKC", ch)) for ch in text)
+
+
 def _is_punct(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] == "P"
 
