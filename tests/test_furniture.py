@@ -253,6 +253,7 @@ def test_lead_dateline_is_split_off_the_first_sentence(text: str, lead: str) -> 
     if lead:
         assert first.role == BODY
         assert [s.source for s in first.sentences] == [lead, text[len(lead) :]]
+        assert first.sentences[0].role in FURNITURE_ROLES and first.sentences[1].role is None
         assert is_furniture_sentence(lead)
         assert not is_furniture_sentence(text[len(lead) :])
     else:

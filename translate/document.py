@@ -55,9 +55,13 @@ class Sentence:
     units: list[str] = field(default_factory=list)
     unit_targets: list[str] = field(default_factory=list)
     terms: list[TermReport] = field(default_factory=list)
+    # A furniture role for one sentence inside a body paragraph (a dateline opening the lead).
+    role: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"source": self.source, "target": self.target}
+        if self.role is not None:
+            data["role"] = self.role
         if len(self.units) > 1:
             data["units"] = [
                 {"source": s, "target": t}

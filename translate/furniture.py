@@ -298,7 +298,7 @@ def _split_lead(paragraph: Paragraph) -> None:
         if len(prefix) >= lead.end():
             if prefix == lead.group() and _CONTENT.search(first.source[end:]):
                 paragraph.sentences[0:1] = [
-                    Sentence(first.source[:end]),
+                    Sentence(first.source[:end], role=classify_line(prefix) or "dateline"),
                     Sentence(first.source[end:]),
                 ]
             return
