@@ -33,3 +33,14 @@ def test_errors_become_one_line_and_an_exit_code(
         assert message in err and len(err.strip().splitlines()) == 1
     else:
         assert err == ""  # a closed pipe is not an error to report
+
+
+def test_version() -> None:
+    from typer.testing import CliRunner
+
+    from translate import __version__
+    from translate.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"translate {__version__}"

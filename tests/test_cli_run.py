@@ -310,3 +310,30 @@ def test_the_same_article_named_twice_is_translated_once(
         assert result.stdout.count("# zh4") == 1
     else:
         assert [p.name for p in article.parent.glob("*.en.md")] == ["news.en.md"]
+
+
+def test_inline_dateline_is_its_own_sentence_marked_in_json(
+    fake: FakeTranslator, tmp_path: Path
+) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "王毅会见泰国外长\n新华社北京8月19日电（记者 张三）8月19日，王毅在北京会见泰国外长。双方同意加强合作。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["run", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(article.with_name("wire.en.json").read_text(encoding="utf-8"))
+    first, second, _third = data["paragraphs"][0]["sentences"]
+    assert first["source"] == "新华社北京8月19日电（记者 张三）" and first["role"] == "dateline"
+    assert "role" not in second
+    assert all(s["source"] != first["source"] for s in data["summary"]["sentences"])
+
+
+def test_pinned_term_without_target_is_reported_missed(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("source\ttarget\ttype\tstatus\n王毅\t\tperson\tpinned\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "-g", str(glossary)])
+    assert result.exit_code == 0, result.output
+    assert "pinned term 王毅 -> (no target) missing" in result.stderr

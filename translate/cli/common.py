@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,29 @@ import typer
 from ..errors import TranslateError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(str, Enum):
+    """Output formats of `run` and `summarize`."""
+
+    md = "md"
+    json = "json"
+    txt = "txt"
+
+
+class Device(str, Enum):
+    """Where models run: auto uses a GPU when present."""
+
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+class SummaryMethod(str, Enum):
+    """extractive: the article's own best sentences; model: a summarization model."""
+
+    extractive = "extractive"
+    model = "model"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import cli_errors, expand_inputs, report, stderr_is_tty
+from .common import Device, Format, SummaryMethod, cli_errors, expand_inputs, report, stderr_is_tty
 
 if TYPE_CHECKING:
     from ..backends.base import DecodeOptions, Translator
     from ..document import Document
-
-
-class Format(str, Enum):
-    md = "md"
-    json = "json"
-    txt = "txt"
-
-
-class SummaryMethod(str, Enum):
-    extractive = "extractive"
-    model = "model"
-
-
-class Device(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
 
 
 def register(app: typer.Typer) -> None:
@@ -233,13 +215,11 @@ def _finish(
 ) -> None:
     """Add summary, article glossary and timings to a translated document."""
     from .. import pipeline
-    from ..document import BODY
-    from ..summarize import extractive
+    from ..summarize import body_english, extractive
 
     t0 = time.perf_counter()
     if summary_sentences > 0 and summarizer is not None:
-        english = "\n".join(p.target for p in doc.paragraphs if p.role == BODY and p.target)
-        doc.summary = summarizer.summarize(english, sentences=summary_sentences)
+        doc.summary = summarizer.summarize(body_english(doc), sentences=summary_sentences)
     elif summary_sentences > 0:
         doc.summary = extractive(doc, sentences=summary_sentences)
     t1 = time.perf_counter()
@@ -259,8 +239,8 @@ def _report_missed(doc: Document) -> None:
     for term in doc.terms():
         if term.status == "missed":
             typer.echo(
-                f"translate: warning: {doc.path}: pinned term {term.source} -> {term.target} "
-                f"missing from the translation ({term.detail})",
+                f"translate: warning: {doc.path}: pinned term {term.source} -> "
+                f"{term.target or '(no target)'} missing from the translation ({term.detail})",
                 err=True,
             )
 

@@ -5,36 +5,17 @@ from __future__ import annotations
 import json
 import sys
 import time
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import cli_errors, expand_inputs, fail
+from .common import Device, Format, cli_errors, expand_inputs, fail
+from .common import SummaryMethod as Method
 
 if TYPE_CHECKING:
     from ..document import Document
-
-# Outputs of `translate run` / `translate summarize` that may sit beside the articles.
-
-
-class Method(str, Enum):
-    extractive = "extractive"
-    model = "model"
-
-
-class Format(str, Enum):
-    md = "md"
-    json = "json"
-    txt = "txt"
-
-
-class Device(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
 
 
 def register(app: typer.Typer) -> None:
