@@ -337,3 +337,15 @@ def test_pinned_term_without_target_is_reported_missed(
     result = runner.invoke(app, ["run", str(article), "-g", str(glossary)])
     assert result.exit_code == 0, result.output
     assert "pinned term 王毅 -> (no target) missing" in result.stderr
+
+
+def test_json_to_stdout_is_one_object_per_line(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("另一篇\n第二篇文章的正文。\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), str(other), "-o", "-", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["title"]["source"] for line in lines] == ["测试标题", "另一篇"]

@@ -30,17 +30,20 @@ _ROLE_LABELS = {
 }
 
 
-def render(doc: Document, fmt: str, *, bilingual: bool = False) -> str:
-    """Render a translated document as `md`, `json` or `txt`."""
+def render(doc: Document, fmt: str, *, bilingual: bool = False, stream: bool = False) -> str:
+    """Render a translated document as `md`, `json` or `txt`.
+
+    With `stream`, JSON is one compact line (JSON Lines), so several documents on stdout parse.
+    """
     writers: dict[str, Callable[[Document, bool], str]] = {
         "md": to_markdown,
-        "json": lambda d, _b: to_json(d),
+        "json": lambda d, _b: to_json(d, indent=None if stream else 2),
         "txt": to_text,
     }
     return writers[fmt](doc, bilingual)
 
 
-def to_json(doc: Document) -> str:
+def to_json(doc: Document, *, indent: int | None = 2) -> str:
     """The full JSON record: title, paragraphs of sentences, summary, glossary, terms, provenance."""
     data: dict[str, Any] = {
         "title": {
@@ -62,7 +65,7 @@ def to_json(doc: Document) -> str:
         ],
         "provenance": doc.provenance,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
 def _indexed_paragraphs(doc: Document) -> list[tuple[int | str, Paragraph]]:

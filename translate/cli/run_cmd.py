@@ -28,7 +28,10 @@ def run(
         ..., help="Chinese article files (any encoding), or folders of *.txt articles."
     ),
     output: str | None = typer.Option(
-        None, "-o", "--output", help="Output folder (default: beside each input); '-' for stdout."
+        None,
+        "-o",
+        "--output",
+        help="Output folder (default: beside each input); '-' for stdout (JSON: one line each).",
     ),
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Interleave Chinese and English."),
@@ -179,7 +182,7 @@ def _translate_one(
         )
     _finish(doc, entries, summary_sentences, summarizer, started)
     _report_missed(doc)
-    text = render(doc, fmt, bilingual=bilingual)
+    text = render(doc, fmt, bilingual=bilingual, stream=target is None)
     if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
