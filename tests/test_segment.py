@@ -111,7 +111,7 @@ SENTENCE_CASES = [
     # Chinese terminators, closers kept with the sentence they close
     ("他说：“我们走吧。”然后离开了。", ["他说：“我们走吧。”", "然后离开了。"]),
     ("他问：“真的吗？！”我说：“真的。”", ["他问：“真的吗？！”", "我说：“真的。”"]),
-    ("“你好！”他说。「是嗎？」她問。", ["“你好！”", "他说。", "「是嗎？」", "她問。"]),
+    ("“你好！”他说。「是嗎？」她問。", ["“你好！”他说。", "「是嗎？」她問。"]),
     ("（注：资料来源于网络。）下一句。", ["（注：资料来源于网络。）", "下一句。"]),
     ("后来呢？！真的……好吧", ["后来呢？！", "真的……", "好吧"]),
     ("他说……我们走。", ["他说……", "我们走。"]),
@@ -174,11 +174,92 @@ SENTENCE_CASES = [
     ("   ", ["   "]),
     ("", []),
     ("没有标点的一句话", ["没有标点的一句话"]),
+    # a closing quote after stray whitespace stays with its sentence; a lone “ joins the one before
+    ("他说：“我们走吧。 ”然后离开了。", ["他说：“我们走吧。 ”", "然后离开了。"]),
+    ("（注：来源于网络。 ）下一句。", ["（注：来源于网络。 ）", "下一句。"]),
+    ('他说。 "下一句。"', ["他说。 ", '"下一句。"']),
+    ("他说。“", ["他说。“"]),
+    # an ASCII period directly before Hanzi ends a sentence after a non-digit or %
+    ("上涨0.2%.下一句", ["上涨0.2%.", "下一句"]),
+    ("他来了.然后走了.", ["他来了.", "然后走了."]),
+    ("他来了...然后走了", ["他来了...", "然后走了"]),
+    ('他说:"好的."然后走了', ['他说:"好的."', "然后走了"]),
+    ("他来了.“我们走吧。”", ["他来了.", "“我们走吧。”"]),
+    ("圆周率3.14.下一句", ["圆周率3.14.下一句"]),
+    ("U.S.军方和Mr.王", ["U.S.军方和Mr.王"]),
+    ("访问www.example.cn.然后", ["访问www.example.cn.", "然后"]),
+    ("文件report.pdf已发布", ["文件report.pdf已发布"]),
+]
+
+# A quotation and the short attribution after it are one sentence ("We must persist," he said.);
+# the quotation must open the sentence, and the clause must be short and end in a speech verb.
+ATTRIBUTION_CASES = [
+    ("“要坚持。”他说。", ["“要坚持。”他说。"]),
+    ("“要坚持。”她表示。", ["“要坚持。”她表示。"]),
+    ("“要坚持！”王毅强调。", ["“要坚持！”王毅强调。"]),
+    (
+        "“这次任务的圆满成功，为后续高密度发射积累了经验。”中国航天科技集团有关负责人说。",
+        ["“这次任务的圆满成功，为后续高密度发射积累了经验。”中国航天科技集团有关负责人说。"],
+    ),
+    ("“真的吗？”她问道。", ["“真的吗？”她问道。"]),
+    ("“形势严峻。”专家指出。下一句。", ["“形势严峻。”专家指出。", "下一句。"]),
+    ("“形势严峻。” 专家认为。 下一句。", ["“形势严峻。” 专家认为。 ", "下一句。"]),
+    (
+        "「我們希望讓市民搭得更舒服。」市長在記者會上說。",
+        ["「我們希望讓市民搭得更舒服。」市長在記者會上說。"],
+    ),
+    ('"要坚持。"他说。', ['"要坚持。"他说。']),
+    ("“要坚持。”他说", ["“要坚持。”他说"]),
+    ("“要坚持。”他告诉记者。", ["“要坚持。”他告诉记者。"]),
+    # 他说，… : a quotation continues, or a short clause follows
+    (
+        "“要坚持。”他说，“只有这样才能成功。”下一句。",
+        ["“要坚持。”他说，“只有这样才能成功。”", "下一句。"],
+    ),
+    ("“要坚持。”他说，这很关键。", ["“要坚持。”他说，这很关键。"]),
+    ("“要坚持。”他说：“不能放弃。”", ["“要坚持。”他说：“不能放弃。”"]),
+    # a quotation of several sentences: “ with the first, ” and the attribution with the last
+    ("“第一句。第二句。”他说。", ["“第一句。", "第二句。”他说。"]),
+    ("他说：“第一句。第二句。”", ["他说：“第一句。", "第二句。”"]),
+    # 他说：“……。” stays one sentence
+    ("他说：“要坚持。”", ["他说：“要坚持。”"]),
+    ("王毅强调：“要坚持。”下一句。", ["王毅强调：“要坚持。”", "下一句。"]),
+    # not attributions: no quotation before, a long clause, not ending in a speech verb, a noun
+    ("他说的话很重要。他说。", ["他说的话很重要。", "他说。"]),
+    ("今天天气很好。他说的话很重要。", ["今天天气很好。", "他说的话很重要。"]),
+    ("“好。”他说的话很重要。", ["“好。”", "他说的话很重要。"]),
+    (
+        "“要坚持。”他表示，中国将继续推进改革开放，扩大高水平对外开放，为世界经济注入更多动力。",
+        [
+            "“要坚持。”",
+            "他表示，中国将继续推进改革开放，扩大高水平对外开放，为世界经济注入更多动力。",
+        ],
+    ),
+    (
+        "“要坚持。”国务院新闻办公室副主任、新闻发言人、外交部部长助理在当天的新闻发布会上表示。",
+        [
+            "“要坚持。”",
+            "国务院新闻办公室副主任、新闻发言人、外交部部长助理在当天的新闻发布会上表示。",
+        ],
+    ),
+    ("“好。”这是一部小说。", ["“好。”", "这是一部小说。"]),
+    ("“好。”这一名称。", ["“好。”", "这一名称。"]),
+    ("“好。”这是他的介绍。", ["“好。”", "这是他的介绍。"]),
+    ("“好。”他说完就走了。", ["“好。”", "他说完就走了。"]),
+    # the quotation does not open its sentence: the clause is a sentence of its own
+    ("他说：“好。”她说。", ["他说：“好。”", "她说。"]),
 ]
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), SENTENCE_CASES)
 def test_split_sentences(paragraph: str, expected: list[str]) -> None:
+    result = split_sentences(paragraph)
+    assert result == expected
+    assert "".join(result) == paragraph
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), ATTRIBUTION_CASES)
+def test_quotation_keeps_its_attribution(paragraph: str, expected: list[str]) -> None:
     result = split_sentences(paragraph)
     assert result == expected
     assert "".join(result) == paragraph
@@ -203,13 +284,23 @@ ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(ALPHABET, max_size=60).map("".join))
+SENTENCE_ALPHABET = st.one_of(
+    ALPHABET,
+    st.sampled_from(
+        ["他说", "王毅表示", "说", "的", "”他说。", "%.", ".", "小说", "0.2%.下", "“好。”"]
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SENTENCE_ALPHABET, max_size=60).map("".join))
 def test_split_sentences_never_drops_text(paragraph: str) -> None:
     result = split_sentences(paragraph)
     assert "".join(result) == paragraph
     assert all(result)
     assert (result == []) == (paragraph == "")
+    # no sentence after the first is punctuation alone (a lone “ or ”)
+    assert all(any(c.isalnum() for c in sentence) for sentence in result[1:])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,30 @@ _ABBREVIATION_WORDS = (
     "aug sep sept oct nov dec approx est al op ca cf"
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# Quotation marks: closing mark -> opening mark (ASCII " is told apart by counting).
+_QUOTE_PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘", "＂": "＂", '"': '"'}
+_QUOTE_OPENERS = frozenset("“「『‘")
+# Closers that may follow a terminator after stray whitespace ("。 ”") and still close it.
+_SPACED_CLOSERS = frozenset("”」』）》】〉〕")
+# Speech verbs that end a short attribution clause after a quotation: “……。”他说。
+_SPEECH_VERBS = (
+    "说道 说 表示 指出 强调 称 声称 认为 介绍 透露 坦言 回应 提到 告诉记者 对记者说 补充道 补充说 "
+    "解释说 解释 直言 坦承 感慨 感叹 呼吁 写道 问道 问 答道 回答 笑道 說道 說 強調 稱 聲稱 認為 "
+    "介紹 回應 告訴記者 對記者說 補充道 補充說 解釋說 解釋 呼籲 寫道 問道 問"
+)
+_ATTRIBUTION_HEAD_MAX = 24  # characters of speaker + verb: 中国航天科技集团有关负责人说 is 14
+_ATTRIBUTION_TAIL_MAX = 16  # a short clause after 他说， that does not open a quotation
+# A character before the verb that makes it a noun: 小说, 名称, 访问, 自我介绍, 他的介绍.
+_NOT_SPEECH = {"说": "小学传", "說": "小學傳", "称": "名简号统俗堪对职昵", "稱": "名簡號統俗堪對職暱",
+               "问": "学疑顾访询慰", "問": "學疑顧訪詢慰", "介绍": "我", "介紹": "我"}  # fmt: skip
+_ATTRIBUTION = re.compile(
+    r"\s*(?P<head>[^“”「」『』\"‘’，,：:；;。！？!?…\s]{1,"
+    + str(_ATTRIBUTION_HEAD_MAX)
+    + r"}?)(?P<verb>"
+    + "|".join(sorted(set(_SPEECH_VERBS.split()), key=len, reverse=True))
+    + r")(?:(?P<sep>[，,：:])(?P<rest>.*?)|[。.！!]?)\s*",
+    re.DOTALL,
+)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -87,6 +111,7 @@ def split_sentences(paragraph: str) -> list[str]:
         while j < n and paragraph[j] in _TERMINATORS:
             j += 1
         k = _skip_closers(paragraph, j, quote_open)
+        k = _skip_spaced_closers(paragraph, k, quote_open)
         if ch == "." and not _period_ends_sentence(paragraph, i, j, k):
             i = j
             continue
@@ -95,14 +120,97 @@ def split_sentences(paragraph: str) -> list[str]:
         if k < n:
             cuts.append(k)
         i = k if k > i else i + 1
-    pieces: list[str] = []
-    start = 0
-    for cut in cuts:
-        if cut > start:
-            pieces.append(paragraph[start:cut])
-            start = cut
-    pieces.append(paragraph[start:])
-    return pieces
+    starts = [0] + [cut for cut in cuts if cut > 0]
+    return _merge_pieces(paragraph, starts, quote_open)
+
+
+def _merge_pieces(paragraph: str, starts: list[int], quote_open: list[bool]) -> list[str]:
+    """Cut `paragraph` at `starts`, then join pieces that do not stand alone as sentences.
+
+    A piece without a letter, digit or Hanzi (a lone “ or ”) joins the sentence before it, and
+    so does a short attribution clause after a quotation that opens a sentence:
+    “要坚持。”他说。 is one sentence, as its translation "We must persist," he said. is.
+    """
+    bounds = sorted(set(starts)) + [len(paragraph)]
+    quotes = _quote_openers(paragraph, quote_open)
+    sentence_starts: set[int] = set()
+    merged: list[tuple[int, int]] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = paragraph[start:end]
+        if merged and (
+            not any(c.isalnum() for c in piece)
+            or (
+                _opens_sentence_quote(paragraph, merged[-1][1], quotes, sentence_starts)
+                and _is_attribution(piece)
+            )
+        ):
+            merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+        first = start
+        while first < end and paragraph[first].isspace():
+            first += 1
+        sentence_starts.add(first)
+    return [paragraph[start:end] for start, end in merged]
+
+
+def _quote_openers(text: str, quote_open: list[bool]) -> dict[int, int]:
+    """Index of each closing quotation mark -> index of the mark that opened it."""
+    stacks: dict[str, list[int]] = {}
+    found = {}
+    for index, ch in enumerate(text):
+        if ch == '"' or ch == "＂":
+            if ch == '"' and quote_open[index]:
+                if stacks.get(ch):
+                    found[index] = stacks[ch].pop()
+            elif ch == '"':
+                stacks.setdefault(ch, []).append(index)
+            elif stacks.get(ch):
+                found[index] = stacks[ch].pop()
+            else:
+                stacks.setdefault(ch, []).append(index)
+        elif ch in _QUOTE_OPENERS:
+            stacks.setdefault(ch, []).append(index)
+        elif ch in _QUOTE_PAIRS and stacks.get(_QUOTE_PAIRS[ch]):
+            found[index] = stacks[_QUOTE_PAIRS[ch]].pop()
+    return found
+
+
+def _opens_sentence_quote(
+    text: str, end: int, quotes: dict[int, int], sentence_starts: set[int]
+) -> bool:
+    """Does text[:end] end with a quotation that began a sentence (a quote standing alone)?"""
+    last = end - 1
+    while last >= 0 and text[last].isspace():
+        last -= 1
+    while last >= 0 and text[last] in _CLOSERS and last not in quotes:
+        last -= 1  # a bracket closed after the quote: “……。”）
+    if last < 0 or last not in quotes:
+        return False
+    previous = last - 1
+    while previous >= 0 and text[previous] in _CLOSERS:
+        previous -= 1
+    return (
+        previous >= 0
+        and (text[previous] in _TERMINATORS or text[previous] == ".")
+        and quotes[last] in sentence_starts
+    )
+
+
+def _is_attribution(piece: str) -> bool:
+    """Is `piece` a short "X said." clause (他说。 / 王毅强调， / 中国航天科技集团有关负责人说。)?"""
+    match = _ATTRIBUTION.fullmatch(piece)
+    if match is None:
+        return False
+    head, verb = match["head"], match["verb"]
+    if len(head) + len(verb) > _ATTRIBUTION_HEAD_MAX or head[-1] == "的":
+        return False
+    if head[-1] in _NOT_SPEECH.get(verb, ""):
+        return False
+    if match["sep"] is None:
+        return True
+    rest = match["rest"].strip()
+    return rest[:1] in _QUOTE_OPENERS or rest[:1] == '"' or len(rest) <= _ATTRIBUTION_TAIL_MAX
 
 
 def _blocked_mask(text: str) -> list[bool]:
@@ -146,11 +254,30 @@ def _skip_closers(text: str, j: int, quote_open: list[bool]) -> int:
     return j
 
 
+def _skip_spaced_closers(text: str, k: int, quote_open: list[bool]) -> int:
+    """Move past whitespace and the closing marks after it ("。 ”"), so no ” starts a sentence."""
+    n = len(text)
+    after = k
+    while after < n and text[after].isspace():
+        after += 1
+    if after in (k, n):
+        return k
+    ch = text[after]
+    if ch in _SPACED_CLOSERS or (ch == '"' and quote_open[after]):
+        return _skip_closers(text, after + 1, quote_open)
+    return k
+
+
 def _period_ends_sentence(text: str, i: int, j: int, k: int) -> bool:
     """Does the period run text[i:j] (closers up to k) end a sentence?"""
     n = len(text)
-    if k < n and not text[k].isspace():
-        return False  # 5.3万, U.S.军方, example.com, v1.2
+    # 上涨0.2%.下一句 and 他来了.然后 end here; 5.3万, U.S.军方, example.com, v1.2 do not.
+    if (
+        k < n
+        and not text[k].isspace()
+        and not (_is_hanzi_start(text[k]) and not text[i - 1 : i].isdigit())
+    ):
+        return False
     after = k
     while after < n and text[after].isspace():
         after += 1
@@ -159,7 +286,9 @@ def _period_ends_sentence(text: str, i: int, j: int, k: int) -> bool:
     if j - i > 1 or k > j:
         return True  # an ellipsis "..." or a closed quote ."
     start = i
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+    while start > 0 and (
+        (text[start - 1].isascii() and text[start - 1].isalnum()) or text[start - 1] == "."
+    ):  # the Latin word before the period ("和Mr" is "Mr")
         start -= 1
     word = text[start:i]
     if not word:
@@ -377,6 +506,17 @@ def _ends_after_closers(text: str, p: int) -> bool:
     while q > 0 and text[q - 1] in _CLOSERS:
         q -= 1
     return q > 0 and text[q - 1] in _TERMINATORS
+
+
+def _is_hanzi_start(ch: str) -> bool:
+    """Can `ch` start a Chinese sentence (a Hanzi, or an opening Chinese quote or bracket)?"""
+    return (
+        "\u3400" <= ch <= "\u4dbf"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003134f"
+        or ch in "“「『《（【〈〔"
+    )
 
 
 def _is_extender(ch: str) -> bool:
