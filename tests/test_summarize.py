@@ -301,7 +301,9 @@ def test_body_english_leaves_out_furniture() -> None:
             sentence.target = f"P{p}S{s}."
     english = summarize.body_english(doc).splitlines()
     assert english[0] == "P0S1."  # not the dateline P0S0
-    assert english[1:] == ["P1S0.", "P2S0. P2S1.", "P3S0.", "P4S0."]  # not (完), 纠错, editor
+    # Paragraph 2 is a quote with its "X said." attribution: one sentence since the segmenter
+    # keeps them together.
+    assert english[1:] == ["P1S0.", "P2S0.", "P3S0.", "P4S0."]  # not (完), 纠错, editor
 
 
 # --- model path --------------------------------------------------------------------------------
