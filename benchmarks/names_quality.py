@@ -198,6 +198,46 @@ def score(entries: list[Entry], gold: dict) -> dict[str, dict]:
     return out
 
 
+HELD_OUT_FILES = sorted((ROOT / "tests" / "data").glob("heldout-*.json"))
+
+
+def print_scores(label: str, scores: dict[str, dict]) -> None:
+    """One line per type: recall and precision with counts, then misses and false positives."""
+    print(label)
+    for type_, s in scores.items():
+        print(
+            f"  {type_:7s} recall {s['found']}/{s['gold']} = {s['recall']:.2f}   "
+            f"precision {s['correct']}/{s['predicted']} = {s['precision']:.2f}"
+        )
+        if s["misses"]:
+            print(f"          misses: {' '.join(s['misses'])}")
+        if s["false_positives"]:
+            print(f"          false positives: {' '.join(s['false_positives'])}")
+
+
+def held_out_files(curated: bool) -> float:
+    """Score every tests/data/heldout-*.json article; returns the slowest extraction in seconds."""
+    slowest = 0.0
+    totals = {t: [0, 0, 0, 0] for t in TYPES.values()}  # found, gold, correct, predicted
+    for path in HELD_OUT_FILES:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        started = time.perf_counter()
+        entries = extract_names(gold["text"], curated=curated)
+        slowest = max(slowest, time.perf_counter() - started)
+        scores = score(entries, gold)
+        print_scores(f"{path.stem} ({gold['topic']}):", scores)
+        for type_, s in scores.items():
+            for i, key in enumerate(("found", "gold", "correct", "predicted")):
+                totals[type_][i] += s[key]
+    print("held-out files, all together (written before tuning):")
+    for type_, (found, gold_n, correct, predicted) in totals.items():
+        print(
+            f"  {type_:7s} recall {found}/{gold_n} = {found / max(gold_n, 1):.2f}   "
+            f"precision {correct}/{predicted} = {correct / max(predicted, 1):.2f}"
+        )
+    return slowest
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-curated", action="store_true", help="rules only (no data/orgs.tsv)")
@@ -259,6 +299,10 @@ def main() -> int:
         f"held-out total: recall {found}/{total} = {found / total:.2f}, "
         f"precision {found}/{predicted} = {found / max(predicted, 1):.2f}"
     )
+    if HELD_OUT_FILES:
+        print()
+        slowest = held_out_files(curated)
+        print(f"slowest held-out extraction: {slowest * 1000:.0f} ms")
     return 0
 
 

@@ -190,7 +190,6 @@ HELD_OUT = [
         {
             "路透社": ("org", None),
             "美国": ("place", "United States"),
-            "财政部": ("org", "Ministry of Finance"),
             "耶伦": ("person", "Janet Yellen"),
             "北京": ("place", "Beijing"),
             "国务院": ("org", "State Council"),
@@ -334,3 +333,87 @@ def test_foreign_names_and_places_held_out(
             assert found[source].status == "review", source
     for source in absent:
         assert source not in found, source
+
+
+# -- general weaknesses found by QA (each case fails without its rule) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "type_", "target"),
+    [
+        ("会上，欧阳文华、司马健等专家认为，改革仍需深化。", "欧阳文华", "person", "Ouyang Wenhua"),
+        ("会上，欧阳文华、司马健等专家认为，改革仍需深化。", "司马健", "person", "Sima Jian"),
+        ("据介绍，邀请王海涛、李春燕等3名代表发言。", "李春燕", "person", "Li Chunyan"),
+        ("在纽约联合国总部举行。", "纽约", "place", "New York"),
+        ("在纽约联合国总部举行。", "联合国总部", "org", "United Nations Headquarters"),
+        ("商务部新闻发言人表示。", "商务部", "org", "Ministry of Commerce"),
+        (
+            "国家发展和改革委员会发布通知。",
+            "国家发展和改革委员会",
+            "org",
+            "National Development and Reform Commission",
+        ),
+        (
+            "全国人大常委会审议草案。",
+            "全国人大常委会",
+            "org",
+            "Standing Committee of the National People's Congress",
+        ),
+        ("海关总署公布数据。", "海关总署", "org", "General Administration of Customs"),
+        (
+            "国家金融监督管理总局局长表示。",
+            "国家金融监督管理总局",
+            "org",
+            "National Financial Regulatory Administration",
+        ),
+        ("船只驶入图们江。", "图们江", "place", "Tumen River"),
+        ("新疆霍尔果斯口岸通关量增长。", "霍尔果斯口岸", "place", "Huo'erguosi Port"),
+        ("该团伙藏匿在柬埔寨西哈努克港。", "西哈努克港", "place", "Sihanouk Port"),
+        ("向广东、浙江、四川等省份下达额度。", "四川", "place", "Sichuan"),
+        ("中国银行首席经济学家宗良认为，降准有利。", "宗良", "person", "Zong Liang"),
+        ("联合国人权事务高级专员蒂尔克时说。", "蒂尔克", "person", ""),
+    ],
+)
+def test_general_rules(text: str, source: str, type_: str, target: str) -> None:
+    entries = {e.source: e for e in extract_names(text)}
+    assert source in entries, sorted(entries)
+    assert (entries[source].type, entries[source].target) == (type_, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("新加坡外交部长维文表示。", "外交部"),
+        ("美国财政部长耶伦抵达北京。", "财政部"),
+        ("在纽约联合国总部举行。", "纽约联合国总部"),
+        ("中国银行首席经济学家宗良认为，降准有利。", "宗良认"),
+        ("加大对绿色发展和小微企业的支持。", "和小微"),
+        ("华为每年收取的专利许可费约为5亿美元。", "许可费"),
+        ("瑞士联邦委员兼外长卡西斯举行会谈。", "兼"),
+        ("省长郑建华出席会议。郑建华作具体部署。", "建华"),
+    ],
+)
+def test_not_names_titles_fragments(text: str, not_expected: str) -> None:
+    assert not_expected not in {e.source for e in extract_names(text)}
+
+
+def test_ethnic_group_in_place_name_is_not_a_foreign_owner() -> None:
+    entry = {e.source: e for e in extract_names("延边朝鲜族自治州州长朴光哲表示。")}["朴光哲"]
+    assert (entry.target, entry.status) == ("Piao Guangzhe", "suggested")
+
+
+def test_traditional_article_flags_only_names_in_a_region_context() -> None:
+    text = to_traditional(
+        "据香港媒体报道，北京大学教授张国华表示欢迎。另据报道，香港特区政府发言人李伟明表示支持。"
+    )
+    entries = {e.source: e for e in extract_names(text)}
+    assert entries["張國華"].status == "suggested"
+    assert entries["李偉明"].status == "review" and "Hong Kong" in entries["李偉明"].note
+
+
+def test_cedict_geographic_heads_kept_only_when_the_definition_says_so() -> None:
+    from translate.glossary import cedict
+
+    assert cedict.lookup("图们江").english == "Tumen River"
+    assert cedict.lookup("浙江").english == "Zhejiang"  # a province, not a river
+    assert cedict.lookup("长江").english == "Yangtze River"

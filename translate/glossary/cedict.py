@@ -259,6 +259,8 @@ def _noun(line: str) -> ProperNoun | None:
         return None
     traditional, simplified, pinyin, senses = parsed
     english, descriptive = _english(senses, simplified)
+    if english and not descriptive:
+        english = _geo_english(simplified, english, "/".join(senses))
     return ProperNoun(
         simplified=simplified,
         traditional=traditional,
@@ -268,6 +270,37 @@ def _noun(line: str) -> ProperNoun | None:
         descriptive=descriptive,
         definition="/".join(senses),
     )
+
+
+# Geographic heads CC-CEDICT sometimes drops from the English (图们江 "Tumen river in Jilin").
+_GEO_HEADS = (
+    ("海峡", "Strait"),
+    ("江", "River"),
+    ("河", "River"),
+    ("湖", "Lake"),
+    ("山", "Mountain"),
+    ("岛", "Island"),
+    ("港", "Port"),
+)
+_GEO_WORDS = re.compile(
+    r"\b(River|Lake|Mountains?|Mount|Mt|Island|Islands|Port|Harbou?r|Strait|Channel|Sea|Bay|Hill|"
+    r"Peak)\b"
+)
+
+
+def _geo_english(simplified: str, english: str, definition: str) -> str:
+    """Keep the geographic head the definition states: "Tumen" -> "Tumen River" for 图们江."""
+    if _GEO_WORDS.search(english):
+        return english
+    first = definition.split("/")[0].lower()
+    for suffix, word in _GEO_HEADS:
+        if (
+            simplified.endswith(suffix)
+            and len(simplified) > len(suffix)
+            and re.search(rf"\b{word.lower()}\b", first)
+        ):
+            return f"{english} {word}"
+    return english
 
 
 def load() -> None:

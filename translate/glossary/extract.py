@@ -29,6 +29,7 @@ then keep one entry per source string in order of first occurrence.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -53,7 +54,7 @@ TITLES = (
     "院长", "校长", "董事长", "总裁", "副总裁", "总经理", "首席执行官", "创始人", "主编",
     "特约记者", "实习记者", "记者", "编辑", "议员", "次长", "里长", "院士", "博士", "教授", "研究员", "司令员", "司令", "政委", "将军",
     "总督", "总监", "会长", "理事长", "检察长", "法官", "律师", "警官", "委员", "特使",
-    "特别代表", "总干事", "行政长官", "队长", "所长", "处长", "科长", "县长", "镇长", "村支书",
+    "特别代表", "高级专员", "高级代表", "总干事", "行政长官", "队长", "所长", "处长", "科长", "县长", "镇长", "村支书",
 )
 SPEECH_VERBS = (
     "表示", "指出", "说", "认为", "强调", "称", "介绍", "透露", "告诉", "坦言", "回应", "提到",
@@ -63,12 +64,12 @@ SPEECH_VERBS = (
 # Words that end a name run after a title (besides punctuation and function-word POS tags).
 _STOP_WORDS = frozenset(SPEECH_VERBS + (
     "在", "同", "和", "与", "及", "跟", "向", "对", "于", "为", "是", "的", "到", "就", "也", "又",
-    "还", "将", "已", "曾", "等", "时", "率", "并", "则", "后", "前", "以", "从", "被", "把", "让",
+    "还", "将", "已", "曾", "等", "时", "兼", "率", "并", "则", "后", "前", "以", "从", "被", "把", "让",
     "给", "来", "去", "会谈", "举行", "召开", "前往", "抵达", "接受", "今天", "昨天", "日前",
     "近日", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "当天", "同日", "此前",
 ))
 # A Chinese given name does not end with these function characters (王毅同 -> 王毅).
-_NOT_NAME_END = frozenset("在和与同的了是说对将到等从向就也又还已曾被把让给称为于及并出席见会")
+_NOT_NAME_END = frozenset("在和与同的了是说对将到等从向就也又还已曾被把让给称为于及并出席见会兼")
 _STOP_POS = ("v", "p", "c", "u", "d", "m", "q", "r", "f", "y", "e", "o", "w", "ad", "t", "b", "i", "l")
 _PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -138,10 +139,12 @@ _ORG_HEADS = (
     "厅", "办", "办公室", "办公厅", "政府", "人民政府", "法院", "人民法院", "检察院", "大使馆",
     "使馆", "领事馆", "总领事馆", "银行", "集团", "公司", "有限公司", "大学", "学院", "研究院",
     "研究所", "协会", "基金会", "联合会", "日报", "报", "社", "通讯社", "电视台", "卫视", "新媒体",
-    "移民局", "海关", "军", "军队", "警察总署", "政法委",
+    "移民局", "海关", "军", "军队", "警察总署", "政法委", "理事会", "安理会", "大会", "事务所",
+    "律师事务所", "实验室", "股份有限公司", "控股有限公司", "有限责任公司",
 )
 _PLACE_AFTER = ("街道", "街", "路", "镇", "乡", "村", "县", "区", "市", "省", "州", "山", "河", "湖",
-                "江", "岛", "桥", "港", "站", "社区", "小区", "大道", "公司", "集团", "日报", "报")
+                "江", "岛", "桥", "港", "站", "社区", "小区", "大道", "公司", "集团", "日报", "报",
+                "律师", "事务所", "科技", "股份", "控股", "证券", "银行", "实验室")
 _ORG_END_CHARS = ("部", "委", "局", "署", "厅", "院", "会", "社", "报", "网", "台", "党", "军", "行",
                   "司", "团", "所", "校", "处", "办", "组织", "中心", "联盟", "政府", "总部", "卫视",
                   "新闻", "大学", "学院", "银行", "集团", "公司", "协会", "基金会", "队", "馆")
@@ -149,7 +152,12 @@ _ORG_END_CHARS = ("部", "委", "局", "署", "厅", "院", "会", "社", "报",
 _ROLE_ENDINGS = ("员", "长", "官", "师", "家", "手", "生", "民", "警", "工")
 _NOT_ROLES = frozenset(("国家", "大家", "人家", "全家", "自家", "专家组", "人民", "国民", "全民", "先生",
                         "成员", "人员", "官员", "部长", "首长", "增长", "成长", "延长", "家长", "学生会"))
-_PLACE_HEADS = ("机场", "国际机场", "大桥", "火车站", "高铁站", "车站", "口岸", "港口", "广场", "公园",
+_NAME_LIST = re.compile(
+    r"(?P<names>[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4})*)等(?=[0-9一二三四五六七八九十两几多数\u4e00-\u9fff])"
+)
+_LIST_ROLES = frozenset(("专家", "学者", "官员", "人士", "代表", "领导", "嘉宾", "负责人", "同志",
+                         "委员", "同学", "艺术家", "企业家", "运动员"))
+_PLACE_HEADS = ("机场", "国际机场", "大桥", "火车站", "高铁站", "车站", "口岸", "港口", "港", "广场", "公园",
                 "街道", "开发区", "新区", "高新区", "自贸区", "工业园", "大坝", "水库")
 _ORG_ANCHORS = ("国家", "中央", "全国", "国务院", "中共中央", "最高")
 # fmt: on
@@ -175,6 +183,8 @@ class _Data:
     foreign: dict[str, str]
     max_country: int
     country_names: frozenset[str] = frozenset()  # English names of countries and big regions
+    central: dict[str, str] = dataclasses.field(default_factory=dict)  # central bodies -> English
+    places: dict[str, str] = dataclasses.field(default_factory=dict)  # provinces, capitals
 
 
 def _tsv(name: str) -> Iterable[list[str]]:
@@ -204,8 +214,27 @@ def _data() -> _Data:
     parts = {row[0]: row[1] for row in _tsv("org_parts.tsv")}
     foreign = {row[0]: row[1] for row in _tsv("foreign_names.tsv")}
     english = frozenset(c.english for c in countries.values()) | _REGIONS_EN
+    central = {row[0]: row[1] for row in _tsv("central_bodies.tsv")}
+    places: dict[str, str] = {}
+    for row in _tsv("provinces.tsv"):
+        row += [""] * (5 - len(row))
+        places[row[0]] = row[1]
+        if row[2] == "province":
+            places[row[0] + "省"] = row[1] + " Province"
+        elif row[2] == "municipality":
+            places[row[0] + "市"] = row[1]
+        if row[3]:
+            places[row[3]] = places[row[3] + "市"] = row[4]
     return _Data(
-        countries, abbreviations, curated, parts, foreign, max(map(len, countries)), english
+        countries,
+        abbreviations,
+        curated,
+        parts,
+        foreign,
+        max(map(len, countries)),
+        english,
+        central,
+        places,
     )
 
 
@@ -223,6 +252,8 @@ def _tokenizer() -> Any:
     tokenizer.initialize()
     for word in TITLES:
         base.add_word(word, freq=2000, tag="n")
+    for word in _data().central:  # 国家金融监督管理总局|局长, not 总局局长
+        base.add_word(word, freq=5000, tag="nt")
     return tokenizer
 
 
@@ -294,6 +325,12 @@ class _Article:
             return
         if start > 0 and self.text[start - 1].isdigit() and self.text[start] in "年月日时号":
             return  # a date fragment (3月5日电), not a name
+        if (
+            type_ == "org"
+            and self.text[end : end + 1] == "长"
+            and self.text[end - 1] in "部局厅署委"
+        ):
+            return  # 外交部长, 公安局长: a title, not a mention of the ministry
         self.cands.append(
             _Cand(start, end, type_, target, status, note, rank, self.text[start:end])
         )
@@ -354,6 +391,8 @@ class _Article:
         for i in range(len(window)):
             for size in range(min(self.data.max_country, len(window) - i), 1, -1):
                 country = self.data.countries.get(window[i : i + size])
+                if country is not None and window[i + size : i + size + 1] == "族":
+                    break  # 延边朝鲜族自治州: an ethnic group in a Chinese place name
                 if country is not None:
                     if i > best_pos:
                         best, best_pos = country, i
@@ -384,6 +423,8 @@ class _Article:
                 break
             if len(text) + len(word) > max_len:
                 break
+            if len(text) >= 2 and len(word) >= 2 and word[0] in _NOT_NAME_END | {"时"}:
+                break  # 蒂尔克|时说
             if text and (
                 (len(text) >= 2 and self.known_person(text))
                 or (len(word) >= 3 and cedict.is_common_word(word))
@@ -420,6 +461,8 @@ class _Article:
                     continue
                 if name[sur_len:] in _STOP_WORDS or "某" in name[sur_len:]:
                     continue  # 孙某: an anonymised name, not one to put in a glossary
+                if given_len == 2 and self.starts_word(end - 1):
+                    continue  # 宗良认为: 认 starts the verb 认为
                 if name[-1] in _NOT_NAME_END and not self.strong_boundary(end):
                     continue  # 王毅同泰国: 同 is a preposition here; 王大同议员: part of the name
                 if cedict.is_common_word(name) or not self.boundary_after(end):
@@ -432,6 +475,11 @@ class _Article:
                     continue  # a rare surname needs jieba to agree on both boundaries
                 return _Token(name, pos, end, "nr")
         return None
+
+    def starts_word(self, pos: int) -> bool:
+        """Whether a speech verb or another stop word of 2+ characters starts at ``pos``."""
+        rest = self.text[pos : pos + 4]
+        return any(rest.startswith(w) for w in _STOP_WORDS if len(w) >= 2)
 
     def strong_boundary(self, end: int) -> bool:
         """Punctuation, a title, a role noun or a speech verb follows ``end``."""
@@ -632,6 +680,56 @@ class _Article:
                 if name is not None and name.end == start:
                     self.add_person(name.start, name.end, 3, "title")
 
+    def find_lists(self) -> None:
+        """Names listed before 等 and a role noun: 欧阳文华、司马健等专家认为, 王明等3名代表."""
+        for m in _NAME_LIST.finditer(self.text):
+            after = m.end()
+            rest = self.text[after:]
+            skip = re.match(r"[0-9一二三四五六七八九十两几多数]*[名位个]?", rest)
+            pos = after + (skip.end() if skip else 0)
+            index = self.starts.get(pos)
+            tok = self.tokens[index] if index is not None else None
+            if not (
+                self.text[pos : pos + 1] == "人"
+                or (tok is not None and (tok.text in _LIST_ROLES or self.is_role(tok)))
+            ):
+                continue
+            pos = m.start("names")
+            for part in re.split(r"(、)", m.group("names")):
+                if part != "、":
+                    self.listed_name(pos, pos + len(part))
+                pos += len(part)
+
+    def listed_name(self, start: int, end: int) -> None:
+        """The longest Chinese name ending at ``end`` and starting on a word boundary."""
+        for size in (4, 3, 2):
+            begin = end - size
+            if begin < start or (begin != start and begin not in self.starts):
+                continue
+            text = self.text[begin:end]
+            tok = _Token(text, begin, end, "nr")
+            name = self.chinese_name(tok, strong=True)
+            if name is None or name.text != text or cedict.is_common_word(text):
+                continue
+            self.add_person(begin, end, 2, "listed before 等 and a role")
+            return
+
+    def spread_persons(self) -> None:
+        """A Chinese name found with good evidence is the same name at its other occurrences."""
+        covered = {(c.start, c.end) for c in self.cands if c.type == "person"}
+        found: dict[str, _Cand] = {}
+        for cand in self.cands:
+            if cand.type != "person" or cand.rank > 4 or not 2 <= len(cand.text) <= 4:
+                continue
+            if not all(_HANZI.match(ch) for ch in cand.text):
+                continue
+            if cand.text not in found or cand.rank < found[cand.text].rank:
+                found[cand.text] = cand
+        for text, cand in found.items():
+            for m in re.finditer(re.escape(text), self.text):
+                if (m.start(), m.end()) not in covered:
+                    self.add(m.start(), m.end(), "person", cand.target, cand.status, cand.note, 3)
+
     def find_speech(self) -> None:
         verbs = re.compile("|".join(map(re.escape, sorted(SPEECH_VERBS, key=len, reverse=True))))
         for m in verbs.finditer(self.text):
@@ -730,6 +828,10 @@ class _Article:
                 continue  # 强降雨: surname-like first character + an ordinary word
             if self.text[tok.end : tok.end + 2].startswith(_PLACE_AFTER):
                 continue  # 玉堂街道: part of a place name
+            if tok.text[0] in "和与同及跟并" and not self.cue_after(tok.end):
+                continue  # 绿色发展和小微企业: a conjunction, not the surname 和
+            if len(tok.text) == 3 and cedict.is_common_word(tok.text[:2]):
+                continue  # 许可费: an ordinary word + a suffix
             self.add_person(tok.start, tok.end, 6, "jieba person tag")
 
     def cue_after(self, end: int) -> bool:
@@ -775,11 +877,19 @@ class _Article:
                     break
 
     def classify_known(self, start: int, end: int, text: str, toks: Sequence[_Token]) -> None:
-        if len(text) < 2 or self.is_abbreviation(text) or text.startswith(_NUMERAL_START):
+        if len(text) < 2 or self.is_abbreviation(text):
             return
+        if text.startswith(_NUMERAL_START) and text not in self.data.places:
+            return  # 四川 is a province; 一二 is not a name
         country = self.data.countries.get(text)
         if country is not None:
             self.add(start, end, "place", country.english, "suggested", "country", 3)
+            return
+        if text in self.data.central:
+            self.add(start, end, "org", self.data.central[text], "suggested", "central body", 2)
+            return
+        if text in self.data.places:
+            self.add(start, end, "place", self.data.places[text], "suggested", "province list", 3)
             return
         if self.use_curated and text in self.data.curated:
             english, type_ = self.data.curated[text]
@@ -945,6 +1055,11 @@ class _Article:
         country = self.data.countries.get(piece)
         if country is not None:
             return country.english if last else country.adjective
+        if piece in self.data.central:
+            return self.data.central[piece]
+        if piece in self.data.places:
+            english = self.data.places[piece]
+            return english if last else english.removesuffix(" Province")
         if self.use_curated and piece in self.data.curated:
             return self.data.curated[piece][0]
         if piece in self.data.parts and (len(piece) > 1 or last):
@@ -953,7 +1068,10 @@ class _Article:
             noun = cedict.lookup(piece)
             if (
                 noun is not None
-                and noun.kind in ("org", "place")
+                and (
+                    noun.kind in ("org", "place")
+                    or (noun.kind == "other" and noun.english[:1].isupper() and len(piece) >= 2)
+                )
                 and noun.english
                 and not noun.descriptive
             ):
@@ -967,6 +1085,9 @@ class _Article:
 
     def add_org(self, start: int, end: int, rank: int, why: str) -> None:
         text = self.text[start:end]
+        if text in self.data.central:
+            self.add(start, end, "org", self.data.central[text], "suggested", "central body", rank)
+            return
         if self.use_curated and text in self.data.curated:
             english, type_ = self.data.curated[text]
             self.add(start, end, type_, english, "suggested", "curated list", rank)
@@ -1042,8 +1163,10 @@ class _Article:
                     or not tok.pos.startswith(("n", "j", "b"))
                 ):
                     break
-                if self.is_anchor(tok) and tok.text not in _ORG_ANCHORS:
+                if (self.is_anchor(tok) or self.is_proper(tok)) and tok.text not in _ORG_ANCHORS:
                     best = i
+            if best >= 0 and best < j - 1 and self.is_region(toks[best].text):
+                best += 1  # 柬埔寨|西哈努克港: the country is not part of the port's name
             if best >= 0:
                 start, end = toks[best].start, head.end
                 english, used_pinyin = self.compose_org(self.text[start:end])
@@ -1053,6 +1176,35 @@ class _Article:
                     + ": check"
                 )
                 self.add(start, end, "place", english, "review", note, 2)
+
+    def is_region(self, text: str) -> bool:
+        """A country or a Chinese province-level name (新疆, 柬埔寨)."""
+        return text in self.data.countries or text in self.data.places
+
+    def is_proper(self, tok: _Token) -> bool:
+        """A name-like token jieba tags as a place or foreign name (霍尔果斯, 西哈努克)."""
+        return (
+            tok.pos in ("ns", "nrt", "nz")
+            and len(tok.text) >= 2
+            and bool(_HANZI.match(tok.text))
+            and not cedict.is_common_word(tok.text)
+        )
+
+    def leading_place(self, text: str) -> int:
+        """Length of a known place at the start of ``text`` (纽约 in 纽约联合国总部), or 0."""
+        for size in range(min(6, len(text) - 2), 1, -1):
+            head = text[:size]
+            if self.is_region(head):
+                return size
+            noun = cedict.lookup(head, "place")
+            if (
+                noun is not None
+                and noun.english
+                and not noun.descriptive
+                and (noun.kind == "place" or (noun.kind == "other" and noun.english[:1].isupper()))
+            ):
+                return size
+        return 0
 
     def is_anchor(self, tok: _Token) -> bool:
         text = tok.text
@@ -1078,6 +1230,17 @@ class _Article:
             ends_known = any(tok.text.endswith(k) for k in self.data.parts if len(k) >= 2)
             if not (known or curated or ends_known or tok.text.endswith(_ORG_END_CHARS)):
                 continue  # 国际航空 (in 国际航空枢纽): jieba's tag alone is not enough
+            size = self.leading_place(tok.text)
+            if size and tok.text[size:].startswith(_INTERNATIONAL):
+                # 纽约联合国总部: a place + an international body located there, not one name.
+                place = tok.text[:size]
+                noun = cedict.lookup(place, "place")
+                english = self.data.places.get(place) or (noun.english if noun else "")
+                if place in self.data.countries:
+                    english = self.data.countries[place].english
+                self.add(tok.start, tok.start + size, "place", english, "suggested", "CC-CEDICT", 3)
+                self.add_org(tok.start + size, tok.end, 3, "organisation after a place")
+                continue
             self.add_org(tok.start, tok.end, 4, "jieba organisation tag")
 
     def find_media(self) -> None:
@@ -1106,6 +1269,11 @@ class _Article:
         for start, end in spans:
             text = self.text[start:end]
             if text in _GENERIC_SOURCES or not 2 <= len(text) <= 14 or not _HANZI.match(text):
+                continue
+            stem = text[:-2]
+            if text.endswith(("媒体", "方面", "人士")) and (
+                self.is_region(stem) or cedict.lookup(stem, "place") is not None
+            ):  # 香港媒体: the media there, not the name of one
                 continue
             if self.is_abbreviation(text):
                 continue
@@ -1223,6 +1391,7 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     article.find_short_forms()
     article.find_speech()
     article.find_tagged_persons()
+    article.find_lists()
     article.find_known()
     article.find_long_known()
     article.find_tagged_places()
@@ -1231,6 +1400,7 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     article.find_place_compounds()
     article.find_media()
     article.find_brackets()
+    article.spread_persons()
     return _mark_region(article.resolve(), article.text, text)
 
 
@@ -1254,11 +1424,51 @@ def _mark_region(entries: list[Entry], simple: str, original: str) -> list[Entry
     counts = {
         region: sum(simple.count(m) for m in marks) for region, marks in _REGION_MARKERS.items()
     }
-    region, hits = max(counts.items(), key=lambda item: item[1])
-    if hits == 0:
+    if not any(counts.values()):
         return entries
     for entry in entries:
-        if entry.type == "person" and entry.note.startswith("pinyin"):
+        if entry.type != "person" or not entry.note.startswith("pinyin"):
+            continue
+        region = _region_context(simple, to_simplified_same(entry.source, original, simple))
+        if region:
             entry.status = "review"
-            entry.note += f"; {region} article: names there are usually not spelled in Hanyu Pinyin"
+            entry.note += f"; {region} context: names there are usually not spelled in Hanyu Pinyin"
     return entries
+
+
+# Words in the same clause before a name that tie the person to Hong Kong, Macao or Taiwan.
+_REGION_CONTEXT = {
+    "Hong Kong": ("香港", "港府", "特区政府", "立法会", "行政会议", "港区", "九龙", "新界"),
+    "Macao": ("澳门", "澳府"),
+    "Taiwan": (
+        "台湾",
+        "台北",
+        "新北",
+        "高雄",
+        "台中",
+        "台南",
+        "桃园",
+        "行政院",
+        "立法院",
+        "民进党",
+        "国民党",
+        "民众党",
+        "陆委会",
+    ),
+}
+
+
+def to_simplified_same(source: str, original: str, simple: str) -> str:
+    """The simplified form of ``source`` as it stands in the article (same span)."""
+    at = original.find(source)
+    return simple[at : at + len(source)] if at >= 0 else source
+
+
+def _region_context(simple: str, name: str) -> str:
+    """The region named in the clause before some occurrence of ``name``, or ""."""
+    for m in re.finditer(re.escape(name), simple):
+        window = re.split(r"[。！？!?；;，,\n]", simple[max(0, m.start() - 20) : m.start()])[-1]
+        for region, marks in _REGION_CONTEXT.items():
+            if any(mark in window for mark in marks):
+                return region
+    return ""
