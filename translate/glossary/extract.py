@@ -124,6 +124,10 @@ _MASTHEAD = re.compile(
     re.MULTILINE,
 )
 _DATELINE = re.compile(r"(?:【|^|\n)(?P<x>[\u4e00-\u9fff]{2,10}?)(?:记者|讯|消息)")
+_PLACE_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<x>[\u4e00-\u9fff]{1,8}?(?:日报|晚报|时报|早报|报|社|网|新闻))"
+    r"[\u4e00-\u9fff]{2,5}\d{1,2}月\d{1,2}日(?:电|讯)"
+)
 _COPYRIGHT = re.compile(r"(?:著作权|版权)(?:均)?归(?P<x>[^，。,、\s]{2,14}?)(?:独家)?所有")
 _MEDIA_SUFFIXES = (
     "日报", "晚报", "时报", "早报", "周刊", "报", "新闻", "新媒体", "卫视", "电视台", "广播电台",
@@ -157,6 +161,11 @@ _NAME_LIST = re.compile(
 )
 _LIST_ROLES = frozenset(("专家", "学者", "官员", "人士", "代表", "领导", "嘉宾", "负责人", "同志",
                          "委员", "同学", "艺术家", "企业家", "运动员"))
+_COMPANY_HEADS = ("有限公司", "有限责任公司", "集团", "公司", "科技", "律师事务所", "事务所")
+_COMPANY_TAILS = ("集团控股有限公司", "控股有限公司", "股份有限公司", "有限责任公司", "技术有限公司",
+                  "有限公司", "控股集团")
+_GROUP_OF = re.compile(r"(?<![0-9一二三四五六七八九十])(?P<n>[二三四五六七八九十]{1,3})国集团")
+_NUMBERS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _PLACE_HEADS = ("机场", "国际机场", "大桥", "火车站", "高铁站", "车站", "口岸", "港口", "港", "广场", "公园",
                 "街道", "开发区", "新区", "高新区", "自贸区", "工业园", "大坝", "水库")
 _ORG_ANCHORS = ("国家", "中央", "全国", "国务院", "中共中央", "最高")
@@ -1134,10 +1143,60 @@ class _Article:
                     )
                 ):
                     break
-                if self.is_anchor(tok):
+                if self.is_anchor(tok) or (
+                    head.text in ("实验室", "研究院", "研究所", "大学", "学院")
+                    and self.is_proper(tok)
+                ):
                     best = i
+            if best < 0 and head.text.endswith(_COMPANY_HEADS):
+                best = self.brand_before(j)
+            if best == j - 1 and toks[best].text == "全国" and head.text in _ORG_HEADS:
+                continue  # 全国法院: the courts nationwide, not a named body
             if best >= 0:
                 self.add_org(toks[best].start, head.end, 2, "organisation compound")
+
+    def brand_before(self, j: int) -> int:
+        """Index of a brand or company name before a company head (阿里巴巴|集团, 快数|科技|有限公司)."""
+        best = -1
+        for i in range(j - 1, max(-1, j - 5), -1):
+            tok = self.tokens[i]
+            if tok.text in self.data.parts or tok.text in ("股份", "控股", "技术", "网络", "信息"):
+                continue
+            noun = cedict.lookup(tok.text, "org")
+            proper = tok.pos in ("nr", "nrt", "nz", "nt", "ns", "nrfg") or (
+                noun is not None and noun.english[:1].isupper()
+            )
+            if len(tok.text) >= 2 and _HANZI.match(tok.text) and proper:
+                best = i
+            break
+        if best > 0 and self.is_region(self.tokens[best - 1].text.removesuffix("市")):
+            best -= 1  # 深圳市快数科技有限公司
+        return best
+
+    def find_company_short_forms(self) -> None:
+        """Shorter forms of a full company name found here: 阿里巴巴集团控股有限公司 ->
+        阿里巴巴集团, 阿里巴巴; 深圳市快数科技有限公司 -> 快数科技."""
+        forms: dict[str, str] = {}
+        for cand in self.cands:
+            if cand.type != "org" or not cand.text.endswith(_COMPANY_TAILS):
+                continue
+            stem = cand.text
+            size = self.leading_place(stem.removesuffix("有限公司"), strict=True)
+            if size and stem[size : size + 1] == "市":
+                size += 1
+            stem = stem[size:]
+            for tail in _COMPANY_TAILS:
+                if stem.endswith(tail):
+                    stem = stem[: -len(tail)]
+                    break
+            for form in (stem, stem + "集团", stem.removesuffix("技术"), stem.removesuffix("集团")):
+                if len(form) >= 2 and form != cand.text and not cedict.is_common_word(form):
+                    forms[form] = cand.text
+        for form, full in forms.items():
+            for m in re.finditer(re.escape(form), self.text):
+                if self.text[m.end() : m.end() + 1] in ("有", "控", "股"):
+                    continue
+                self.add_org(m.start(), m.end(), 3, f"short form of {full}")
 
     def generic_head(self, tok: _Token) -> bool:
         """An unlisted organisation head word such as 体育局 or 组委会 (not 格局, 南部)."""
@@ -1190,12 +1249,21 @@ class _Article:
             and not cedict.is_common_word(tok.text)
         )
 
-    def leading_place(self, text: str) -> int:
-        """Length of a known place at the start of ``text`` (纽约 in 纽约联合国总部), or 0."""
+    def leading_place(self, text: str, *, strict: bool = False) -> int:
+        """Length of a known place at the start of ``text`` (纽约 in 纽约联合国总部), or 0.
+
+        ``strict``: only countries, provinces and CC-CEDICT places (not names of unknown kind
+        such as 华为).
+        """
         for size in range(min(6, len(text) - 2), 1, -1):
             head = text[:size]
             if self.is_region(head):
                 return size
+            if strict:
+                noun = cedict.lookup(head, "place")
+                if noun is not None and noun.kind == "place":
+                    return size
+                continue
             noun = cedict.lookup(head, "place")
             if (
                 noun is not None
@@ -1208,7 +1276,9 @@ class _Article:
 
     def is_anchor(self, tok: _Token) -> bool:
         text = tok.text
-        if text in _ORG_ANCHORS or text in self.data.countries:
+        if text in _ORG_ANCHORS or text in self.data.countries or text in _INTERNATIONAL:
+            return True
+        if self.is_region(text):
             return True
         if any(
             text.startswith(c) for c in self.data.countries if len(c) >= 2 and len(text) > len(c)
@@ -1230,6 +1300,18 @@ class _Article:
             ends_known = any(tok.text.endswith(k) for k in self.data.parts if len(k) >= 2)
             if not (known or curated or ends_known or tok.text.endswith(_ORG_END_CHARS)):
                 continue  # 国际航空 (in 国际航空枢纽): jieba's tag alone is not enough
+            if cedict.is_common_word(tok.text) and not (curated or tok.text in self.data.central):
+                continue  # 商业银行: an ordinary word
+            index = self.starts[tok.start]
+            prev = self.tokens[index - 1] if index > 0 else None
+            if (
+                prev is not None
+                and self.is_region(prev.text)
+                and not tok.text.startswith(_INTERNATIONAL)
+            ):
+                self.add_org(
+                    prev.start, tok.end, 3, "place + organisation"
+                )  # 浙江省|杭州市中级人民法院
             size = self.leading_place(tok.text)
             if size and tok.text[size:].startswith(_INTERNATIONAL):
                 # 纽约联合国总部: a place + an international body located there, not one name.
@@ -1243,8 +1325,36 @@ class _Article:
                 continue
             self.add_org(tok.start, tok.end, 4, "jieba organisation tag")
 
+    def find_international_organs(self) -> None:
+        """联合国|安理会常任理事国 -> 联合国安理会: a body + an organ jieba joined to more words."""
+        for i, tok in enumerate(self.tokens[:-1]):
+            if tok.text not in _INTERNATIONAL:
+                continue
+            nxt = self.tokens[i + 1]
+            for size in range(min(8, len(nxt.text) - 1), 1, -1):
+                part = nxt.text[:size]
+                noun = cedict.lookup(part, "org")
+                if part in self.data.parts or (noun is not None and noun.kind == "org"):
+                    self.add_org(tok.start, nxt.start + size, 2, "international body + organ")
+                    break
+
+    def find_groups(self) -> None:
+        """二十国集团 -> "Group of 20", 七国集团 -> "Group of Seven" (jieba cuts 二|十国集团)."""
+        for m in _GROUP_OF.finditer(self.text):
+            digits = m.group("n")
+            if len(digits) == 1:
+                n = _NUMBERS[digits]
+            elif digits[0] == "十":
+                n = 10 + _NUMBERS.get(digits[1], 0)
+            else:
+                n = _NUMBERS[digits[0]] * 10 + _NUMBERS.get(digits[2:3] or "x", 0)
+            self.add(m.start(), m.end(), "org", f"Group of {n}", "suggested", "N国集团", 1)
+
     def find_media(self) -> None:
         spans: list[tuple[int, int]] = []
+        for m in _PLACE_DATELINE.finditer(self.text):  # 浙江日报杭州12月20日讯
+            if m.group("x").endswith(_MEDIA_SUFFIXES) and not m.group("x").startswith("本"):
+                spans.append(m.span("x"))
         for m in _REPORTED_BY.finditer(self.text):
             spans.append(m.span("x"))
         for m in _BOOK.finditer(self.text):
@@ -1283,6 +1393,12 @@ class _Article:
         for m in _BRACKET_EN.finditer(self.text):
             english = m.group("en").strip()
             pos = m.start()
+            if re.fullmatch(r"[A-Z]{2,6}", english):  # 国际货币基金组织（IMF）: an acronym
+                ending = [c for c in self.cands if c.end == pos and c.type == "org"]
+                if ending:
+                    at = m.start("en")
+                    self.add(at, at + len(english), "org", english, "suggested", "acronym", 2)
+                continue
             while pos > 0 and self.text[pos - 1] in " \t":
                 pos -= 1
             ending = [c for c in self.cands if c.end == pos and c.rank <= 6]
@@ -1398,6 +1514,9 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     article.find_tagged_orgs()
     article.find_org_compounds()
     article.find_place_compounds()
+    article.find_groups()
+    article.find_international_organs()
+    article.find_company_short_forms()
     article.find_media()
     article.find_brackets()
     article.spread_persons()
