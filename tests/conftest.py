@@ -16,6 +16,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from fakes import FakeTranslator  # noqa: E402
+
+from translate.backends.base import DecodeOptions  # noqa: E402
+
 pytest_plugins = ["model_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,3 +37,15 @@ def _isolated_home(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(home / "hf"))
     return home
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
+    """Make the CLI commands use a fake translator (tests/fakes.py) instead of loading a model."""
+    backend = FakeTranslator()
+
+    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
+        return backend, DecodeOptions(beam=2, batch_size=8)
+
+    monkeypatch.setattr("translate.backends.load_translator", load_translator)
+    return backend

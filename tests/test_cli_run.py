@@ -13,24 +13,11 @@ from conftest import ROOT, SAMPLES, SEED
 from fakes import FakeTranslator
 from typer.testing import CliRunner
 
-from translate.backends.base import DecodeOptions
 from translate.cli import app
 from translate.errors import TranslateError
 
 runner = CliRunner()
 ARTICLE = "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n\n会议取得成果。\n"
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
-    """Make `translate run` use a fake backend instead of loading a model."""
-    backend = FakeTranslator()
-
-    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
-        return backend, DecodeOptions(beam=2, batch_size=8)
-
-    monkeypatch.setattr("translate.backends.load_translator", load_translator)
-    return backend
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from test_furniture import SEED, make_doc
 from typer.testing import CliRunner
 
 from translate import summarize
-from translate.backends.base import DecodeOptions
 from translate.cli import app
 from translate.document import BODY, Document, Paragraph, Sentence
 from translate.errors import ConfigError, ModelNotFoundError
@@ -480,18 +479,6 @@ ARTICLE_A = "\n".join(
     ]
 )
 ARTICLE_B = "港珠澳大桥通车\n\n大桥今天正式通车。游客可以乘坐巴士前往澳门。\n\n责任编辑：陈家乐\n"
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
-    """Make the command use a fake translator instead of loading a model."""
-    backend = FakeTranslator()
-
-    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
-        return backend, DecodeOptions(beam=2, batch_size=8)
-
-    monkeypatch.setattr("translate.backends.load_translator", load_translator)
-    return backend
 
 
 @pytest.fixture
