@@ -307,7 +307,7 @@ def test_bad_input_rejected(tmp_path: Path, data: bytes, reason: str) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.txt"
-    with pytest.raises(InputError, match="no such file") as info:
+    with pytest.raises(InputError, match="file not found") as info:
         read_article(path)
     assert str(path) in str(info.value)
 

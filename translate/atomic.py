@@ -10,7 +10,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import OutputError
+from .errors import OutputError, TranslateError
 
 
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
@@ -58,3 +58,31 @@ def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
             yield
     except Timeout as exc:
         raise OutputError(f"{path}: locked by another process (waited {timeout:.0f}s)") from exc
+
+
+def read_file_bytes(
+    path: Path, error: type[TranslateError], *, what: str = "file", shown: str | None = None
+) -> bytes:
+    """Read a whole regular file; every failure becomes one `error` line naming the path.
+
+    Args:
+        path: the file.
+        error: the TranslateError subclass to raise (InputError, GlossaryError, ...).
+        what: what the file is, for the message ("file", "glossary file").
+        shown: how to show the path (default: as given).
+    """
+    name = shown if shown is not None else str(path)
+    try:
+        if path.is_dir():
+            raise error(f"{name}: is a directory, not a {what}")
+        if path.exists() and not path.is_file():  # FIFO, socket, device: could block forever
+            raise error(f"{name}: not a regular file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{name}: {what} not found") from None
+    except IsADirectoryError:
+        raise error(f"{name}: is a directory, not a {what}") from None
+    except PermissionError:
+        raise error(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read: {exc.strerror or exc}") from None

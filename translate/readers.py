@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import read_file_bytes
 from .errors import InputError
 
 # The most frequent Hanzi of news text, simplified and traditional forms. Used to tell a correct
@@ -72,20 +73,7 @@ def read_article(path: Path) -> ArticleText:
     """
     path = Path(path)
     shown = _show(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"{shown}: is a directory, not a text file")
-        if path.exists() and not path.is_file():  # FIFO, socket, device: could block forever
-            raise InputError(f"{shown}: not a regular file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{shown}: is a directory, not a text file") from None
-    except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    data = read_file_bytes(path, InputError, what="text file", shown=shown)
     return read_text_bytes(data, str(path), path=path)
 
 

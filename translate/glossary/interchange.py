@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..atomic import read_file_bytes
 from ..errors import GlossaryError, OutputError
 from .entry import STATUSES, TYPES, Entry
 from .store import Glossary, validate
@@ -119,7 +120,7 @@ def detect_format(path: Path, data: bytes | None = None) -> str:
     """
     path = Path(path)
     if data is None:
-        data = _read_bytes(path)
+        data = read_file_bytes(path, GlossaryError)
     head = _head(data)
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml") or head.startswith("<"):
@@ -203,7 +204,7 @@ def read_terms(path: Path, fmt: str | None = None) -> tuple[str, list[Term]]:
     path = Path(path)
     if fmt:
         fmt = _check_format(fmt)
-    data = _read_bytes(path)
+    data = read_file_bytes(path, GlossaryError)
     fmt = fmt or detect_format(path, data)
     if fmt == "tbx":
         terms = _read_tbx(data, path)
@@ -219,17 +220,6 @@ def read_terms(path: Path, fmt: str | None = None) -> tuple[str, list[Term]]:
         terms = _read_table(text, path, delimiter)
         _refuse_reversed(terms, path)
     return fmt, terms
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise GlossaryError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise GlossaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _strip_bom(data: bytes) -> bytes:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import read_file_bytes
 from ..errors import GlossaryError
 from .entry import COLUMNS, STATUSES, TYPES, Entry
 
@@ -162,14 +163,7 @@ class Glossary:
 
     @classmethod
     def _parse_file(cls, path: Path) -> tuple[Glossary, list[Problem]]:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise GlossaryError(f"{path}: glossary file not found") from None
-        except IsADirectoryError:
-            raise GlossaryError(f"{path}: is a directory, not a glossary file") from None
-        except OSError as exc:
-            raise GlossaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = read_file_bytes(path, GlossaryError, what="glossary file")
         return cls._parse_bytes(data, path)
 
     @classmethod
