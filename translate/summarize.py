@@ -69,13 +69,10 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer, created on first use (loading its dictionary takes ~1 s)."""
-    import logging
+    """The shared jieba tokenizer (translate.wordseg), only read from here."""
+    from .wordseg import base_tokenizer
 
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    return jieba.Tokenizer()
+    return base_tokenizer()
 
 
 def _tokens(text: str) -> list[str]:

@@ -32,7 +32,6 @@ other backends (CTranslate2) can reuse them.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import unicodedata
 from collections import Counter
@@ -85,38 +84,15 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-@functools.lru_cache(maxsize=1)
-def _base_tokenizer() -> Any:
-    """jieba's default dictionary, loaded once (about a second) and never modified."""
-    import jieba
-
-    log = logging.getLogger("jieba")  # jieba announces loading its dictionary on stderr
-    level = log.level
-    log.setLevel(logging.WARNING)
-    try:
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-    finally:
-        log.setLevel(level)
-    return tokenizer
-
-
 def _term_tokenizer(terms: Sequence[str]) -> Any:
     """A private jieba tokenizer: the default dictionary plus `terms`, each able to stand as a word.
 
     Each term gets just the frequency that keeps it whole when it stands alone
     (`suggest_freq`), not more, so a short term such as 王 does not start splitting 王国.
     """
-    import jieba
+    from ..wordseg import private_tokenizer
 
-    base = _base_tokenizer()
-    tokenizer = jieba.Tokenizer()
-    if hasattr(base, "FREQ") and hasattr(base, "total"):
-        tokenizer.FREQ = dict(base.FREQ)  # a copy: ~20 ms, instead of reloading the dictionary
-        tokenizer.total = base.total
-        tokenizer.initialized = True
-    else:  # pragma: no cover - a jieba without these internals: load it again
-        tokenizer.initialize()
+    tokenizer = private_tokenizer()
     for term in terms:
         tokenizer.suggest_freq(term, tune=True)
     return tokenizer

@@ -250,13 +250,11 @@ def _data() -> _Data:
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     """A private jieba POS tokenizer (not jieba's global one), created on first use (~1 s)."""
-    import logging
-
-    import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    base = jieba.Tokenizer()
+    from ..wordseg import private_tokenizer
+
+    base = private_tokenizer()  # its own copy: titles and central bodies are added below
     tokenizer = jieba.posseg.POSTokenizer(base)
     tokenizer.initialize()
     for word in TITLES:
