@@ -14,7 +14,6 @@ from translate.backends.base import DecodeOptions
 from translate.glossary.enforce import (
     STATUSES,
     TermMatcher,
-    _base_tokenizer,
     enforce_translate,
     find_terms,
     inject_terms,
@@ -23,6 +22,7 @@ from translate.glossary.enforce import (
     verify,
 )
 from translate.glossary.entry import Entry
+from translate.wordseg import base_tokenizer
 
 OPTS = DecodeOptions(beam=1, batch_size=16)
 
@@ -119,7 +119,7 @@ def test_find_terms_returns_the_entry_and_first_duplicate_wins() -> None:
 
 
 def test_matcher_is_fast_for_big_glossaries() -> None:
-    _base_tokenizer()  # jieba's dictionary loads once per process (~1 s): not what is measured
+    base_tokenizer()  # jieba's dictionary loads once per process (~1 s): not what is measured
     rng = random.Random(7)
     chars = "王陈李张刘中国泰缅老挝公安部外交政法委员会北京曼谷清迈警察总署新闻社报电信诈骗"
     entries = [pin("".join(rng.choices(chars, k=rng.randint(2, 5))), f"T{i}") for i in range(5000)]
