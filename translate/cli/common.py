@@ -112,3 +112,77 @@ def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Pat
             failures.append(error)
         files.extend(found)
     return files
+
+
+def note(message: str, *, quiet: bool) -> None:
+    """Print a `translate: ...` note on stderr unless --quiet."""
+    if not quiet:
+        typer.echo(f"translate: {message}", err=True)
+
+
+def load_glossary_entries(paths: list[Path]) -> list[Any]:
+    """The entries of the glossaries given with -g (later files win); [] when none."""
+    if not paths:
+        return []
+    from ..glossary.store import load_glossaries
+
+    for path in paths:
+        if not path.is_file():
+            raise TranslateError(f"{path}: glossary file not found")
+    return list(load_glossaries(paths).entries)
+
+
+def plan_outputs(
+    files: list[Path],
+    target_for: Callable[[Path], Path | None],
+    *,
+    force: bool,
+    errors: list[TranslateError],
+) -> list[tuple[Path, Path | None]]:
+    """Pair each input with its output file (None: stdout), leaving out what must not run.
+
+    The same article named twice runs once; two articles that would write one output, an
+    output that is a directory or the input itself are errors (reported, added to `errors`);
+    an existing output is kept, with a note, unless `force`.
+    """
+    from ..errors import OutputError
+
+    jobs: list[tuple[Path, Path | None]] = []
+    claimed: dict[Path, Path] = {}
+    for article in files:
+        target = target_for(article)
+        key = (target if target is not None else article).resolve()
+        problem = None
+        if key in claimed:
+            if claimed[key].resolve() == article.resolve():
+                continue  # the same article named twice (a file and its folder): once is enough
+            if target is not None:
+                problem = f"output {target} is already that of {claimed[key]}"
+        elif target is not None and target.resolve() == article.resolve():
+            problem = f"output {target} would overwrite the input"
+        elif target is not None and target.is_dir():
+            problem = f"output {target} is a directory"
+        if problem is not None:
+            error = OutputError(f"{article}: {problem}")
+            report(error)
+            errors.append(error)
+            continue
+        claimed[key] = article
+        if target is not None and target.exists() and not force:
+            note(f"kept existing {target} (use --force to replace it)", quiet=False)
+            continue
+        jobs.append((article, target))
+    return jobs
+
+
+def write_output(target: Path, text: str, *, quiet: bool) -> None:
+    """Write one output file atomically (creating its folder), then note it on stderr."""
+    from ..atomic import write_text_atomic
+    from ..errors import OutputError
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, text)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    note(f"wrote {target}", quiet=quiet)

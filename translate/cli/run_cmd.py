@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import Device, Format, SummaryMethod, cli_errors, expand_inputs, report, stderr_is_tty
+from .common import (
+    Device,
+    Format,
+    SummaryMethod,
+    cli_errors,
+    expand_inputs,
+    load_glossary_entries,
+    plan_outputs,
+    report,
+    stderr_is_tty,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..backends.base import DecodeOptions, Translator
@@ -83,32 +94,16 @@ def run(
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: not a directory")
 
-    entries = _load_glossary(glossary)
+    entries = load_glossary_entries(glossary)
 
     errors: list[TranslateError] = []
-    jobs: list[tuple[Path, Path | None]] = []
-    claimed: dict[Path, Path] = {}
-    for article in expand_inputs(articles, errors):
-        target = None if to_stdout else _output_path(article, out_dir, fmt.value)
-        key = (target if target is not None else article).resolve()
-        if key in claimed:
-            if claimed[key].resolve() == article.resolve():
-                continue  # the same article named twice (a file and its folder): once is enough
-            if target is not None:
-                error = OutputError(f"{article}: output {target} is already that of {claimed[key]}")
-                report(error)
-                errors.append(error)
-                continue
-        claimed[key] = article
-        if target is not None and target.is_dir():
-            error = OutputError(f"{article}: output {target} is a directory")
-            report(error)
-            errors.append(error)
-            continue
-        if target is not None and target.exists() and not force:
-            _note(f"kept existing {target} (use --force to replace it)", quiet=False)
-            continue
-        jobs.append((article, target))
+    files = expand_inputs(articles, errors)
+    jobs = plan_outputs(
+        files,
+        lambda article: None if to_stdout else _output_path(article, out_dir, fmt.value),
+        force=force,
+        errors=errors,
+    )
     if not jobs:
         raise typer.Exit(1 if errors else 0)
 
@@ -172,7 +167,6 @@ def _translate_one(
 ) -> None:
     """Translate, summarise and write one document (to `target`, or stdout when None)."""
     from .. import pipeline
-    from ..atomic import write_text_atomic
     from ..formats import render
 
     started = time.perf_counter()
@@ -187,25 +181,7 @@ def _translate_one(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    if target.resolve() == Path(doc.path or "").resolve():
-        raise OutputError(f"{target}: refusing to overwrite the input")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, text)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    _note(f"wrote {target}", quiet=quiet)
-
-
-def _load_glossary(paths: list[Path]) -> list[Any]:
-    if not paths:
-        return []
-    from ..glossary.store import load_glossaries
-
-    for path in paths:
-        if not path.is_file():
-            raise TranslateError(f"{path}: glossary file not found")
-    return list(load_glossaries(paths).entries)
+    write_output(target, text, quiet=quiet)
 
 
 def _output_path(article: Path, out_dir: Path | None, fmt: str) -> Path:
@@ -246,11 +222,6 @@ def _report_missed(doc: Document) -> None:
                 f"{term.target or '(no target)'} missing from the translation ({term.detail})",
                 err=True,
             )
-
-
-def _note(message: str, *, quiet: bool) -> None:
-    if not quiet:
-        typer.echo(f"translate: {message}", err=True)
 
 
 class _progress:

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import OutputError, TranslateError
-from .common import Device, Format, cli_errors, expand_inputs, fail
+from .common import (
+    Device,
+    Format,
+    cli_errors,
+    expand_inputs,
+    fail,
+    load_glossary_entries,
+    plan_outputs,
+    report,
+    write_output,
+)
 from .common import SummaryMethod as Method
 
 if TYPE_CHECKING:
@@ -77,20 +87,12 @@ def summarize(
 
     failures: list[TranslateError] = []
     files = expand_inputs(articles, failures)
-    jobs: list[tuple[Path, Path | None]] = []
-    claimed: dict[Path, Path] = {}
-    for path in files:
-        target = output / f"{path.stem}.summary.{fmt.value}" if output is not None else None
-        if target is not None:
-            if target in claimed:
-                _error(OutputError(f"{path}: output {target} is already that of {claimed[target]}"))
-                failures.append(OutputError(str(path)))
-                continue
-            claimed[target] = path
-            if target.exists() and not force:
-                _note(f"kept existing {target} (use --force to replace it)", quiet=False)
-                continue
-        jobs.append((path, target))
+    jobs = plan_outputs(
+        files,
+        lambda path: output / f"{path.stem}.summary.{fmt.value}" if output is not None else None,
+        force=force,
+        errors=failures,
+    )
 
     done = 0
     if jobs:
@@ -131,12 +133,11 @@ def _run_jobs(
 ) -> int:
     """Summarize each job; return how many succeeded (failures are reported and collected)."""
     from .. import pipeline
-    from ..atomic import write_text_atomic
     from ..backends import load_translator
     from ..registry import load_registry
     from ..summarize import load_summarizer, render_summary, summary_record
 
-    entries = _load_glossary(glossary)
+    entries = load_glossary_entries(glossary)
     registry = load_registry(models_file)
     models: tuple[Any, Any, Any] | None = None  # loaded on the first readable article
 
@@ -145,7 +146,7 @@ def _run_jobs(
         try:
             doc = pipeline.load_document(path)
         except TranslateError as exc:
-            _error(exc)
+            report(exc)
             failures.append(exc)
             continue
         if models is None:  # a model that cannot load stops the command (not one file's fault)
@@ -167,14 +168,10 @@ def _run_jobs(
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
-                if target.resolve() == path.resolve():
-                    raise OutputError(f"{target}: refusing to overwrite the input")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_text_atomic(target, render_summary(doc, summary, fmt))
-                _note(f"wrote {target}", quiet=quiet)
+                write_output(target, render_summary(doc, summary, fmt), quiet=quiet)
             done += 1
         except TranslateError as exc:
-            _error(exc)
+            report(exc)
             failures.append(exc)
     return done
 
@@ -205,23 +202,3 @@ def _summarize_one(
     timings = doc.provenance.setdefault("timings", {})
     timings["summary_s"] = round(time.perf_counter() - started, 4)
     return summary
-
-
-def _load_glossary(paths: list[Path]) -> list[Any]:
-    if not paths:
-        return []
-    from ..glossary.store import load_glossaries
-
-    for path in paths:
-        if not path.is_file():
-            raise TranslateError(f"{path}: glossary file not found")
-    return list(load_glossaries(paths).entries)
-
-
-def _error(exc: TranslateError) -> None:
-    typer.echo(f"translate: error: {exc}", err=True)
-
-
-def _note(message: str, *, quiet: bool) -> None:
-    if not quiet:
-        typer.echo(f"translate: {message}", err=True)
