@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _bench import add_model_args, load_benchmark_model
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "beijing-youth-daily-2023-08-20.txt"
 
@@ -42,43 +44,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--article", type=Path, default=None, help="article (default: the seed)")
     parser.add_argument("--beam", type=int, default=4, help="beam size (models.yaml default 4)")
     parser.add_argument("--batch-size", type=int, default=16, help="batch size (16)")
-    parser.add_argument("--out-tokens", type=int, default=32, help="forced output length (32)")
     parser.add_argument("--sentences", type=int, default=3, help="summary sentences (3)")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads (torch default)")
-    parser.add_argument("--model", type=Path, default=None, help="model directory (default: build)")
+    add_model_args(parser)
     args = parser.parse_args(argv)
-
-    import torch
 
     from translate import pipeline
     from translate.backends import DecodeOptions
-    from translate.backends.marian import MarianTranslator
-    from translate.devmodels import build_tiny_marian
     from translate.furniture import mark_furniture
-    from translate.hub import locate
     from translate.summarize import extractive
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
     article = args.article or seed_path()
     doc = pipeline.load_document(article)
     units = sum(len(p.sentences) for p in doc.all_paragraphs())
 
     with tempfile.TemporaryDirectory(prefix="bench-summarize-") as tmp:
-        if args.model is None:
-            started = time.perf_counter()
-            model_dir = build_tiny_marian(Path(tmp) / "opus-shape", full_size=True)
-            print(f"built full-size random model in {time.perf_counter() - started:.1f}s")
-        else:
-            model_dir = args.model
-        translator = MarianTranslator.from_located(
-            locate(str(model_dir), task="translation"), device="cpu"
-        )
-        params = sum(p.numel() for p in translator.model.parameters()) / 1e6
-        print(
-            f"model: {model_dir} ({params:.1f}M parameters); torch {torch.__version__}, "
-            f"{torch.get_num_threads()} threads"
-        )
+        translator = load_benchmark_model(args, Path(tmp), beam=args.beam)
         print(
             f"article: {article.name}: {len(doc.paragraphs)} paragraphs, {units} sentences "
             f"(title included); output forced to {args.out_tokens} tokens, beam {args.beam}"
@@ -86,8 +66,6 @@ def main(argv: list[str] | None = None) -> int:
         options = DecodeOptions(
             beam=args.beam, batch_size=args.batch_size, max_new_tokens=args.out_tokens
         )
-        translator.translate(["预热。"], DecodeOptions(beam=args.beam, max_new_tokens=4))  # warm-up
-        translator.generate_overrides = {"min_new_tokens": args.out_tokens}
 
         started = time.perf_counter()
         pipeline.translate_document(doc, translator, options)

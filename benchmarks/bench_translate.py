@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _bench import add_model_args, load_benchmark_model
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -74,45 +76,20 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-size", type=int, default=16, help="batch size for sorted batches (16)"
     )
     parser.add_argument("--beam", type=int, default=4, help="beam size for the beam rows (4)")
-    parser.add_argument("--out-tokens", type=int, default=32, help="forced output length (32)")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads (torch default)")
-    parser.add_argument("--model", type=Path, default=None, help="model directory (default: build)")
+    add_model_args(parser)
     args = parser.parse_args(argv)
 
-    import torch
-
     from translate.backends import DecodeOptions, translate_sorted
-    from translate.backends.marian import MarianTranslator
-    from translate.devmodels import build_tiny_marian
-    from translate.hub import locate
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
     sentences, source = load_sentences(args.sentences)
 
     with tempfile.TemporaryDirectory(prefix="bench-translate-") as tmp:
-        if args.model is None:
-            started = time.perf_counter()
-            model_dir = build_tiny_marian(Path(tmp) / "opus-shape", full_size=True)
-            print(f"built full-size random model in {time.perf_counter() - started:.1f}s")
-        else:
-            model_dir = args.model
-        translator = MarianTranslator.from_located(
-            locate(str(model_dir), task="translation"), device="cpu"
-        )
-        params = sum(p.numel() for p in translator.model.parameters()) / 1e6
+        translator = load_benchmark_model(args, Path(tmp), beam=args.beam)
         lengths = [translator.count_tokens(s) for s in sentences]
-        print(
-            f"model: {model_dir} ({params:.1f}M parameters); torch {torch.__version__}, "
-            f"{torch.get_num_threads()} threads"
-        )
         print(
             f"input: {len(sentences)} sentences from {source}; {min(lengths)}-{max(lengths)} tokens "
             f"(mean {sum(lengths) / len(lengths):.1f}); output forced to {args.out_tokens} tokens"
         )
-        # warm-up (first calls allocate and pick kernels)
-        translator.translate(sentences[:2], DecodeOptions(beam=args.beam, max_new_tokens=4))
-        translator.generate_overrides = {"min_new_tokens": args.out_tokens}  # fixed output length
 
         rows: list[tuple[str, int, int, float]] = []
         for beam in (args.beam, 1):

@@ -1,0 +1,50 @@
+"""What the benchmark scripts share: model options, and a full-size random model loaded as users get it."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+
+def add_model_args(parser: argparse.ArgumentParser) -> None:
+    """--out-tokens, --threads and --model, the options every translation benchmark takes."""
+    parser.add_argument("--out-tokens", type=int, default=32, help="forced output length (32)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (torch default)")
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: build)")
+
+
+def load_benchmark_model(args: argparse.Namespace, tmp: Path, *, beam: int) -> Any:
+    """Build (or take --model) an opus-mt-shaped model, load it via hub.locate, warm it up.
+
+    Every later output is forced to `args.out_tokens` tokens (min_new_tokens), so a random model
+    does the work a trained one would and runs are comparable.
+    """
+    import torch
+
+    from translate.backends import DecodeOptions
+    from translate.backends.marian import MarianTranslator
+    from translate.devmodels import build_tiny_marian
+    from translate.hub import locate
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    if args.model is None:
+        started = time.perf_counter()
+        model_dir = build_tiny_marian(tmp / "opus-shape", full_size=True)
+        print(f"built full-size random model in {time.perf_counter() - started:.1f}s")
+    else:
+        model_dir = args.model
+    translator = MarianTranslator.from_located(
+        locate(str(model_dir), task="translation"), device="cpu"
+    )
+    params = sum(p.numel() for p in translator.model.parameters()) / 1e6
+    print(
+        f"model: {model_dir} ({params:.1f}M parameters); torch {torch.__version__}, "
+        f"{torch.get_num_threads()} threads"
+    )
+    # warm-up (first calls allocate and pick kernels), then fix the output length
+    translator.translate(["预热。", "第二句。"], DecodeOptions(beam=beam, max_new_tokens=4))
+    translator.generate_overrides = {"min_new_tokens": args.out_tokens}
+    return translator
