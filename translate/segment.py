@@ -141,7 +141,7 @@ def _merge_pieces(paragraph: str, starts: list[int], quote_open: list[bool]) -> 
             not any(c.isalnum() for c in piece)
             or (
                 _opens_sentence_quote(paragraph, merged[-1][1], quotes, sentence_starts)
-                and _is_attribution(piece)
+                and is_attribution(piece)
             )
         ):
             merged[-1] = (merged[-1][0], end)
@@ -197,7 +197,7 @@ def _opens_sentence_quote(
     )
 
 
-def _is_attribution(piece: str) -> bool:
+def is_attribution(piece: str) -> bool:
     """Is `piece` a short "X said." clause (他说。 / 王毅强调， / 中国航天科技集团有关负责人说。)?"""
     match = _ATTRIBUTION.fullmatch(piece)
     if match is None:

@@ -52,10 +52,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*")
 _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _QUOTE_END = re.compile(r"[”」』\"]$")
-_ATTRIBUTION = re.compile(
-    r"^[^“”「」『』\"。，,！？!?]{1,24}?(?:说|说道|表示|称|指出|介绍|强调|坦言|透露|认为|回应|补充说"
-    r"|告诉记者)[。.!！]?$"
-)
 _STOPWORD_TEXT = """
     的 了 是 在 和 与 及 以及 等 也 将 对 为 就 都 而 并 被 把 从 向 到 以 之 其 这 那 有 中 上 下
     不 要 会 于 个 着 过 给 让 还 又 或 但 则 即 该 此 其中 一个 一些 这些 那些 这个 那个 我们 你们
@@ -96,11 +92,11 @@ def _is_attribution(doc: Document, key: tuple[int, int]) -> bool:
     p, s = key
     if s == 0:
         return False
-    from .script import to_simplified
+    from .segment import is_attribution
 
     sentences = doc.paragraphs[p].sentences
-    return _QUOTE_END.search(sentences[s - 1].source.strip()) is not None and (
-        _ATTRIBUTION.match(to_simplified(sentences[s].source.strip())) is not None
+    return _QUOTE_END.search(sentences[s - 1].source.strip()) is not None and is_attribution(
+        sentences[s].source.strip()
     )
 
 
