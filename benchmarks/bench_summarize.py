@@ -48,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     add_model_args(parser)
     args = parser.parse_args(argv)
 
-    from translate import pipeline
+    import translate.pipeline.plan as pipeline
     from translate.backends import DecodeOptions
-    from translate.furniture import mark_furniture
-    from translate.summarize import extractive
+    from translate.summarize.extractive import extractive
+    from translate.text.furniture import mark_furniture
 
     article = args.article or seed_path()
     doc = pipeline.load_document(article)

@@ -36,8 +36,8 @@ def load_sentences(n: int) -> tuple[list[str], str]:
     samples = sorted((ROOT / "samples").glob("*.txt"))
     if samples:
         try:
-            from translate.readers import read_article
-            from translate.segment import split_paragraphs, split_sentences
+            from translate.text.readers import read_article
+            from translate.text.segment import split_paragraphs, split_sentences
 
             for path in samples:
                 text = read_article(path).text

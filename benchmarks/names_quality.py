@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate.glossary.entry import Entry  # noqa: E402
-from translate.glossary.extract import extract_names  # noqa: E402
+from translate.names.extract import extract_names  # noqa: E402
 
 SEED_NAME = "beijing-youth-daily-2023-08-20"
 TYPES = {"PER": "person", "ORG": "org", "LOC": "place"}

@@ -6,12 +6,14 @@ import dataclasses
 import random
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 from fakes import FakeTranslator
 
 from translate.backends.base import DecodeOptions
-from translate.glossary.enforce import (
+from translate.glossary.entry import Entry
+from translate.terms.enforce import (
     STATUSES,
     TermMatcher,
     enforce_translate,
@@ -21,8 +23,7 @@ from translate.glossary.enforce import (
     plan_splice,
     verify,
 )
-from translate.glossary.entry import Entry
-from translate.wordseg import base_tokenizer
+from translate.text.wordseg import base_tokenizer
 
 OPTS = DecodeOptions(beam=1, batch_size=16)
 
@@ -370,20 +371,17 @@ def test_term_at_the_edges_next_to_punctuation(text: str, english: str) -> None:
 # A tiny real Marian model: random weights, so it copies nothing; enforcement must still hold.
 
 
-def test_tiny_marian_outputs_hold_every_pinned_term(request: pytest.FixtureRequest) -> None:
-    backends = pytest.importorskip("translate.backends")
-    if not hasattr(backends, "load_translator"):
-        pytest.skip("translate.backends.load_translator is not available yet")
-    try:
-        model_dir = request.getfixturevalue("tiny_marian_dir")
-    except pytest.FixtureLookupError:
-        pytest.skip("the tiny_marian_dir fixture is not available yet")
-    backend, opts = backends.load_translator(str(model_dir), device="cpu")
+def test_tiny_marian_outputs_hold_every_pinned_term(tiny_marian_dir: Path) -> None:
+    from translate.backends import load_translator
+
+    backend, opts = load_translator(str(tiny_marian_dir), device="cpu")
     opts = dataclasses.replace(opts, beam=1, max_new_tokens=24)  # random weights: keep it short
     texts = [t for t in TEXTS if t != "今天没有专名。"] + ["今天没有专名。"]
     outputs, reports = enforce_translate(backend, texts, GLOSSARY, opts)
     assert len(outputs) == len(texts)
     assert reports[-1] == []
+    # Every text but the last has pinned terms: each must be reported, none missed.
+    assert all(reports[:-1]), reports
     for out, rs in zip(outputs, reports, strict=True):
         for r in rs:
             assert r.status in STATUSES

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from translate.document import BODY, FURNITURE_ROLES, Document, Paragraph, Sentence
-from translate.furniture import classify_line, is_furniture_sentence, is_masthead, mark_furniture
+from translate.text.furniture import (
+    classify_line,
+    is_furniture_sentence,
+    is_masthead,
+    mark_furniture,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "beijing-youth-daily-2023-08-20.txt"
@@ -298,8 +303,7 @@ def test_seed_article_roles() -> None:
 
 
 def test_seed_article_roles_through_pipeline() -> None:
-    pytest.importorskip("translate.segment")
-    from translate.pipeline import load_document
+    from translate.pipeline.plan import load_document
 
     doc = load_document(SEED)
     _check_seed(doc)
@@ -311,7 +315,7 @@ def test_seed_article_roles_through_pipeline() -> None:
      "taipei-metro-expansion.big5.txt"],
 )  # fmt: skip
 def test_sample_articles_roles(name: str) -> None:
-    from translate.pipeline import load_document
+    from translate.pipeline.plan import load_document
 
     doc = load_document(ROOT / "samples" / name)
     roles = [p.role for p in doc.paragraphs]

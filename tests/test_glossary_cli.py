@@ -232,12 +232,12 @@ def test_show_entry_and_occurrences(tmp_path: Path) -> None:
 
 
 def _fake_extract(monkeypatch: pytest.MonkeyPatch, names: list[Entry]) -> None:
-    module = types.ModuleType("translate.glossary.extract")
+    module = types.ModuleType("translate.names.extract")
     module.extract_names = lambda text: [n for n in names if n.source in text]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "translate.glossary.extract", module)
-    import translate.glossary
+    monkeypatch.setitem(sys.modules, "translate.names.extract", module)
+    import translate.names
 
-    monkeypatch.setattr(translate.glossary, "extract", module, raising=False)
+    monkeypatch.setattr(translate.names, "extract", module, raising=False)
 
 
 def test_extract_adds_new_names_and_never_touches_existing(
@@ -273,9 +273,6 @@ def test_extract_adds_new_names_and_never_touches_existing(
 
 
 def test_extract_on_the_seed_article_with_the_real_extractor(tmp_path: Path) -> None:
-    pytest.importorskip("translate.glossary.extract")
-    if not SEED.exists():
-        pytest.skip("seed article not available")
     out, err = run("extract", str(SEED))
     glossary = Glossary.load(tmp_path / "glossary.tsv")
     assert len(glossary) > 5

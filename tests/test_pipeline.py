@@ -10,9 +10,9 @@ from fakes import FakeTranslator
 
 from translate.backends.base import DecodeOptions
 from translate.document import Document
-from translate.formats import render
 from translate.glossary.entry import Entry
-from translate.pipeline import build_document, join_english, load_document, translate_document
+from translate.output.render import render
+from translate.pipeline.plan import build_document, join_english, load_document, translate_document
 
 ARTICLE = "标题在这里\n\n第一段第一句。第一段第二句！\n\n第二段只有一句。\n"
 
@@ -190,7 +190,8 @@ def test_markdown_escapes_text_that_would_render_as_markup(english: str, line: s
 
 
 def test_markdown_body_renders_as_plain_paragraphs() -> None:
-    markdown_it = pytest.importorskip("markdown_it")
+    import markdown_it
+
     english = ["#1 trending", "- a", "> b", "2. c", "*d*", "=== ", "`e`", "a | b"]
     doc = _translated("标题\n" + "".join(f"第{i}段。\n" for i in range(len(english))), english)
     md = render(doc, "md", bilingual=True).split("<!--")[0]

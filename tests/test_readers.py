@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.errors import InputError
-from translate.readers import ArticleText, chinese_score, read_article, read_text_bytes
-from translate.script import detect_script
+from translate.text.readers import ArticleText, chinese_score, read_article, read_text_bytes
+from translate.text.script import detect_script
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SHARED_SEED = Path("/work/shared/seed/beijing-youth-daily-2023-08-20.txt")

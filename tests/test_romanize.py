@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.glossary.romanize import (
+from translate.names.romanize import (
     person,
     pinyin_words,
     split_surname,

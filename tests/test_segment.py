@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate.segment import split_long, split_paragraphs, split_sentences
+from translate.text.segment import split_long, split_paragraphs, split_sentences
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEED = SAMPLES / "beijing-youth-daily-2023-08-20.txt"

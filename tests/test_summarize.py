@@ -12,12 +12,11 @@ from fakes import FakeTranslator
 from test_furniture import SEED, make_doc
 from typer.testing import CliRunner
 
-from translate import summarize
+import translate.summarize.extractive as summarize
 from translate.cli import app
 from translate.document import BODY, Document, Paragraph, Sentence
 from translate.errors import ConfigError, ModelNotFoundError
-from translate.furniture import mark_furniture
-from translate.summarize import (
+from translate.summarize.extractive import (
     Summarizer,
     chunk_sentences,
     extractive,
@@ -25,6 +24,7 @@ from translate.summarize import (
     select_sentences,
     split_english_sentences,
 )
+from translate.text.furniture import mark_furniture
 
 
 def doc_of(*paragraphs: Sequence[str], title: str = "标题") -> Document:
@@ -164,7 +164,7 @@ def test_document_without_body_gives_empty_summary() -> None:
 
 
 def test_seed_article_summary_is_never_furniture() -> None:
-    from translate.pipeline import load_document
+    from translate.pipeline.plan import load_document
 
     doc = load_document(SEED)
     ranked = rank_sentences(doc)
@@ -239,8 +239,8 @@ TAIWAN = """北市公車將全面電動化 2030年前汰換3500輛
     ],
 )  # fmt: skip
 def test_held_out_articles(text: str, lead: str, furniture: dict[str, str]) -> None:
-    from translate.furniture import is_furniture_sentence
-    from translate.pipeline import build_document
+    from translate.pipeline.plan import build_document
+    from translate.text.furniture import is_furniture_sentence
 
     doc = build_document(text)
     roles = {p.source: p.role for p in doc.paragraphs}
@@ -292,7 +292,7 @@ def test_attribution_needs_a_quotation_before_it() -> None:
 
 
 def test_body_english_leaves_out_furniture() -> None:
-    from translate.pipeline import build_document
+    from translate.pipeline.plan import build_document
 
     doc = build_document(XINHUA)
     for p, paragraph in enumerate(doc.paragraphs):

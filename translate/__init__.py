@@ -17,16 +17,16 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_document": "translate.pipeline",
-    "build_document": "translate.pipeline",
-    "translate_document": "translate.pipeline",
+    "load_document": "translate.pipeline.plan",
+    "build_document": "translate.pipeline.plan",
+    "translate_document": "translate.pipeline.plan",
     "load_translator": "translate.backends",
     "load_registry": "translate.registry",
     "Glossary": "translate.glossary.store",
     "load_glossaries": "translate.glossary.store",
-    "extract_names": "translate.glossary.extract",
-    "extractive": "translate.summarize",
-    "model_summary": "translate.summarize",
+    "extract_names": "translate.names.extract",
+    "extractive": "translate.summarize.extractive",
+    "model_summary": "translate.summarize.extractive",
     "TranslateError": "translate.errors",
 }
 

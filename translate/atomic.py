@@ -10,7 +10,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import OutputError, TranslateError
+from translate.errors import OutputError, TranslateError
 
 
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import locked, write_text_atomic
-from .errors import ConfigError, ModelNotFoundError
-from .paths import models_dir
-from .registry import ModelSpec, Registry, load_registry
+from translate.atomic import locked, write_text_atomic
+from translate.errors import ConfigError, ModelNotFoundError
+from translate.paths import models_dir
+from translate.registry import ModelSpec, Registry, load_registry
 
 PULL_METADATA = "translate-pull.json"
 ENV_OFFLINE = "TRANSLATE_OFFLINE"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, ModelNotFoundError
+from translate.errors import ConfigError, ModelNotFoundError
 
 ENV_MODELS_FILE = "TRANSLATE_MODELS_FILE"
 

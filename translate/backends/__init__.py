@@ -6,12 +6,12 @@ import importlib
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
-from .base import BackendInfo, DecodeOptions, Translator, translate_sorted
+from translate.backends.base import BackendInfo, DecodeOptions, Translator, translate_sorted
+from translate.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..hub import LocatedModel
-    from ..registry import ModelSpec, Registry
+    from translate.hub import LocatedModel
+    from translate.registry import ModelSpec, Registry
 
 # backend name (models.yaml `backend:`) -> "module:Class"; imported only when a model is loaded,
 # because the modules import torch / ctranslate2. Each class has `from_located(located, device=)`.
@@ -65,8 +65,8 @@ def load_translator(
         ModelNotFoundError: the model is unknown or not available locally.
         ConfigError: bad models.yaml, wrong task, unknown backend or device.
     """
-    from ..hub import locate
-    from ..registry import load_registry
+    from translate.hub import locate
+    from translate.registry import load_registry
 
     registry = registry if registry is not None else load_registry()
     name = model if model is not None else registry.default("translation").name

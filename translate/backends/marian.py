@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any, cast
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList, MarianMTModel, MarianTokenizer
 
-from ..errors import ConfigError, InputError, ModelNotFoundError, TranslateError
-from .base import BackendInfo, DecodeOptions
+from translate.backends.base import BackendInfo, DecodeOptions
+from translate.errors import ConfigError, InputError, ModelNotFoundError, TranslateError
 
 if TYPE_CHECKING:
-    from ..hub import LocatedModel
+    from translate.hub import LocatedModel
 
 ENV_THREADS = "TRANSLATE_NUM_THREADS"
 POSITION_LIMIT = 512  # opus-mt models have 512 positions; longer input raises IndexError in torch

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from .glossary_cmd import app as glossary_app
-from .models_cmd import app as models_app
-from .run_cmd import register as register_run
-from .summarize_cmd import register as register_summarize
+from translate.cli.glossary_cmd import app as glossary_app
+from translate.cli.models_cmd import app as models_app
+from translate.cli.run_cmd import register as register_run
+from translate.cli.summarize_cmd import register as register_summarize
 
 app = typer.Typer(
     name="translate",
@@ -21,7 +21,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from translate import __version__
 
         typer.echo(f"translate {__version__}")
         raise typer.Exit()

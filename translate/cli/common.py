@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from ..errors import TranslateError
+from translate.errors import TranslateError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,7 +96,7 @@ def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Pat
 
     A folder without articles is reported on stderr and added to `failures`.
     """
-    from ..errors import InputError
+    from translate.errors import InputError
 
     files: list[Path] = []
     for path in paths:
@@ -124,7 +124,7 @@ def load_glossary_entries(paths: list[Path]) -> list[Any]:
     """The entries of the glossaries given with -g (later files win); [] when none."""
     if not paths:
         return []
-    from ..glossary.store import load_glossaries
+    from translate.glossary.store import load_glossaries
 
     for path in paths:
         if not path.is_file():
@@ -145,7 +145,7 @@ def plan_outputs(
     output that is a directory or the input itself are errors (reported, added to `errors`);
     an existing output is kept, with a note, unless `force`.
     """
-    from ..errors import OutputError
+    from translate.errors import OutputError
 
     jobs: list[tuple[Path, Path | None]] = []
     claimed: dict[Path, Path] = {}
@@ -177,8 +177,8 @@ def plan_outputs(
 
 def write_output(target: Path, text: str, *, quiet: bool) -> None:
     """Write one output file atomically (creating its folder), then note it on stderr."""
-    from ..atomic import write_text_atomic
-    from ..errors import OutputError
+    from translate.atomic import write_text_atomic
+    from translate.errors import OutputError
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

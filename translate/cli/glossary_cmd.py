@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..errors import GlossaryError
-from .common import cli_errors, fail
+from translate.cli.common import cli_errors, fail
+from translate.errors import GlossaryError
 
 if TYPE_CHECKING:
-    from ..glossary.entry import Entry
-    from ..glossary.store import Glossary
+    from translate.glossary.entry import Entry
+    from translate.glossary.store import Glossary
 
 app = typer.Typer(
     help="Extract, edit, check, import and export glossaries of names.",
@@ -78,7 +78,7 @@ def _read_paths(paths: list[Path] | None) -> list[Path]:
 
 
 def _load(paths: list[Path]) -> Glossary:
-    from ..glossary.store import Glossary, load_glossaries
+    from translate.glossary.store import Glossary, load_glossaries
 
     for path in paths:
         if not path.exists():
@@ -110,7 +110,7 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 
 def _describe(entry: Entry) -> str:
-    from ..glossary.entry import STATUS_LABELS
+    from translate.glossary.entry import STATUS_LABELS
 
     target = entry.target or "(no target)"
     return f"{entry.source} → {target} ({entry.type}, {STATUS_LABELS[entry.status]})"
@@ -143,9 +143,9 @@ def extract(
     """
     import dataclasses
 
-    from ..glossary.extract import extract_names
-    from ..glossary.store import Glossary, edit
-    from ..readers import read_article
+    from translate.glossary.store import Glossary, edit
+    from translate.names.extract import extract_names
+    from translate.text.readers import read_article
 
     found: list[tuple[Path, Entry]] = []
     for article in articles:  # extraction happens before the glossary is locked
@@ -196,7 +196,7 @@ def list_entries(
 
     Example: translate glossary list --review --type person
     """
-    from ..glossary.entry import COLUMNS, STATUS_LABELS
+    from translate.glossary.entry import COLUMNS, STATUS_LABELS
 
     glossary = _load(_read_paths(glossaries))
     wanted = {
@@ -232,7 +232,7 @@ def show(
 
     Example: translate glossary show 陈文清 samples/beijing-youth-daily-2023-08-20.txt
     """
-    from ..readers import read_article
+    from translate.text.readers import read_article
 
     paths = _read_paths(glossaries)
     glossary = _load(paths)
@@ -281,7 +281,7 @@ def _origin_articles(entry: Entry, glossary_paths: list[Path]) -> list[Path]:
 
 def _find(line: str, term: str) -> list[tuple[int, int]]:
     """Spans of `term` in `line`, matching traditional and simplified spellings."""
-    from ..script import to_simplified
+    from translate.text.script import to_simplified
 
     key = to_simplified(term)
     simple = to_simplified(line)
@@ -314,8 +314,8 @@ def add(
 
     Example: translate glossary add 陈文清 "Chen Wenqing" --type person --pin
     """
-    from ..glossary.entry import Entry
-    from ..glossary.store import edit, validate
+    from translate.glossary.entry import Entry
+    from translate.glossary.store import edit, validate
 
     entry = Entry(
         source, target, entry_type.value, "pinned" if pin else "suggested", note, "manual"
@@ -346,8 +346,8 @@ def set_entry(
 
     Example: translate glossary set 敦 "Don Pramudwinai" --type person --pin --note "Thai FM"
     """
-    from ..glossary.entry import Entry
-    from ..glossary.store import edit, validate
+    from translate.glossary.entry import Entry
+    from translate.glossary.store import edit, validate
 
     new_type = entry_type.value if entry_type else "term"
     validate(Entry(source, target, new_type, "pinned" if pin else status.value if status else ""))
@@ -374,7 +374,7 @@ def set_entry(
 def _set_status(sources: list[str], glossary: Path, status: str) -> None:
     import dataclasses
 
-    from ..glossary.store import edit
+    from translate.glossary.store import edit
 
     with edit(_edit_path(glossary)) as g:
         entries = [_resolve(g, s) for s in sources]  # all or nothing
@@ -427,7 +427,7 @@ def remove(
 
     Example: translate glossary remove 缅北
     """
-    from ..glossary.store import edit
+    from translate.glossary.store import edit
 
     with edit(_edit_path(glossary)) as g:
         entries = [_resolve(g, s) for s in sources]
@@ -452,7 +452,7 @@ def check(
 
     Example: translate glossary check -g base.tsv -g project.tsv
     """
-    from ..glossary.store import Problem, check_file
+    from translate.glossary.store import Problem, check_file
 
     paths = _read_paths(glossaries)
     problems: list[Problem] = []
@@ -518,8 +518,8 @@ def import_file(
 
     Example: translate glossary import team-terms.tbx --pin
     """
-    from ..glossary.interchange import ImportReport, merge_terms, read_terms
-    from ..glossary.store import Glossary, edit
+    from translate.glossary.interchange import ImportReport, merge_terms, read_terms
+    from translate.glossary.store import Glossary, edit
 
     used, terms = read_terms(file, fmt.value if fmt else None)  # before taking the lock
     path = _edit_path(glossary)
@@ -579,8 +579,8 @@ def export(
 
     Example: translate glossary export deepl.tsv --format deepl-tsv --pinned-only
     """
-    from ..errors import OutputError
-    from ..glossary.interchange import export_glossary
+    from translate.errors import OutputError
+    from translate.glossary.interchange import export_glossary
 
     paths = _read_paths(glossaries)
     if any(file.resolve() == p.resolve() for p in paths):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import cli_errors
+from translate.cli.common import cli_errors
 
 app = typer.Typer(help="List and fetch the models in models.yaml.", no_args_is_help=True)
 
@@ -25,8 +25,8 @@ def list_models(
 
     Example: translate models list
     """
-    from ..hub import find_local, pull_command
-    from ..registry import load_registry
+    from translate.hub import find_local, pull_command
+    from translate.registry import load_registry
 
     registry = load_registry(models_file)
     rows: list[tuple[str, ...]] = [("NAME", "TASK", "REPOSITORY@REVISION", "LOCAL COPY")]
@@ -70,8 +70,8 @@ def pull_model(
 
     Example: translate models pull opus-mt-zh-en
     """
-    from ..hub import pull
-    from ..registry import load_registry
+    from translate.hub import pull
+    from translate.registry import load_registry
 
     registry = load_registry(models_file)
     located = pull(name, revision, registry=registry)

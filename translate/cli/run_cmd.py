@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..errors import OutputError, TranslateError
-from .common import (
+from translate.cli.common import (
     Device,
     Format,
     SummaryMethod,
@@ -22,10 +21,11 @@ from .common import (
     stderr_is_tty,
     write_output,
 )
+from translate.errors import OutputError, TranslateError
 
 if TYPE_CHECKING:
-    from ..backends.base import DecodeOptions, Translator
-    from ..document import Document
+    from translate.backends.base import DecodeOptions, Translator
+    from translate.document import Document
 
 
 def register(app: typer.Typer) -> None:
@@ -85,9 +85,9 @@ def run(
     """
     from dataclasses import replace
 
-    from .. import pipeline
-    from ..backends import load_translator
-    from ..registry import load_registry
+    import translate.pipeline.plan as pipeline
+    from translate.backends import load_translator
+    from translate.registry import load_registry
 
     to_stdout = output == "-"
     out_dir = Path(output) if output and not to_stdout else None
@@ -127,7 +127,7 @@ def run(
 
     summarizer = None
     if summary_method is SummaryMethod.model and summary_sentences > 0:
-        from ..summarize import load_summarizer
+        from translate.summarize.extractive import load_summarizer
 
         summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
 
@@ -166,8 +166,8 @@ def _translate_one(
     quiet: bool,
 ) -> None:
     """Translate, summarise and write one document (to `target`, or stdout when None)."""
-    from .. import pipeline
-    from ..formats import render
+    import translate.pipeline.plan as pipeline
+    from translate.output.render import render
 
     started = time.perf_counter()
     with _progress(doc, quiet) as progress:
@@ -193,8 +193,8 @@ def _finish(
     doc: Document, entries: list[Any], summary_sentences: int, summarizer: Any, started: float
 ) -> None:
     """Add summary, article glossary and timings to a translated document."""
-    from .. import pipeline
-    from ..summarize import body_english, extractive
+    import translate.pipeline.plan as pipeline
+    from translate.summarize.extractive import body_english, extractive
 
     t0 = time.perf_counter()
     if summary_sentences > 0 and summarizer is not None:
@@ -209,7 +209,7 @@ def _finish(
     timings["glossary_s"] = round(t2 - t1, 4)
     timings["total_s"] = round(t2 - started, 4)
     if entries:
-        from ..glossary.store import glossary_hash
+        from translate.glossary.store import glossary_hash
 
         doc.provenance["glossary"]["hash"] = glossary_hash(entries)
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..errors import OutputError, TranslateError
-from .common import (
+from translate.cli.common import (
     Device,
     Format,
     cli_errors,
@@ -22,10 +21,11 @@ from .common import (
     report,
     write_output,
 )
-from .common import SummaryMethod as Method
+from translate.cli.common import SummaryMethod as Method
+from translate.errors import OutputError, TranslateError
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from translate.document import Document
 
 
 def register(app: typer.Typer) -> None:
@@ -132,10 +132,10 @@ def _run_jobs(
     failures: list[TranslateError],
 ) -> int:
     """Summarize each job; return how many succeeded (failures are reported and collected)."""
-    from .. import pipeline
-    from ..backends import load_translator
-    from ..registry import load_registry
-    from ..summarize import load_summarizer, render_summary, summary_record
+    import translate.pipeline.plan as pipeline
+    from translate.backends import load_translator
+    from translate.registry import load_registry
+    from translate.summarize.extractive import load_summarizer, render_summary, summary_record
 
     entries = load_glossary_entries(glossary)
     registry = load_registry(models_file)
@@ -186,8 +186,8 @@ def _summarize_one(
     words: int | None,
 ) -> dict[str, Any]:
     """Translate what the summary needs and summarize one document; sets doc.summary."""
-    from .. import pipeline
-    from ..summarize import body_english, extractive, select_sentences
+    import translate.pipeline.plan as pipeline
+    from translate.summarize.extractive import body_english, extractive, select_sentences
 
     if loaded is None:
         chosen = select_sentences(doc, sentences=sentences, words=words)

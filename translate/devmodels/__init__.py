@@ -19,7 +19,7 @@ def build_tiny_marian(out_dir: Path, *, seed: int = 0, full_size: bool = False) 
     Returns:
         `out_dir`.
     """
-    from .marian import build_tiny_marian as build
+    from translate.devmodels.marian import build_tiny_marian as build
 
     return build(out_dir, seed=seed, full_size=full_size)
 

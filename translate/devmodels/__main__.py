@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.kind == "marian":
-        from . import build_tiny_marian
+        from translate.devmodels import build_tiny_marian
 
         out = build_tiny_marian(args.out_dir, seed=args.seed, full_size=args.full_size)
     else:

@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import read_file_bytes
-from ..errors import GlossaryError, OutputError
-from .entry import STATUSES, TYPES, Entry
-from .store import Glossary, validate
+from translate.atomic import read_file_bytes
+from translate.errors import GlossaryError, OutputError
+from translate.glossary.entry import STATUSES, TYPES, Entry
+from translate.glossary.store import Glossary, validate
 
 FORMATS = {
     "tsv": "this tool's glossary TSV (all columns)",
@@ -500,7 +500,7 @@ def _choose_target(targets: list[tuple[str, dict[str, str]]]) -> tuple[str, dict
 def _tbx_bytes(entries: Sequence[Entry]) -> bytes:
     import xml.etree.ElementTree as ET
 
-    from .. import __version__
+    from translate import __version__
 
     root = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: "en"})
     header = ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc")
@@ -590,7 +590,7 @@ def export_glossary(
     Raises:
         OutputError: the file exists and `force` is not set.
     """
-    from ..atomic import write_bytes_atomic
+    from translate.atomic import write_bytes_atomic
 
     path = Path(path)
     entries = list(entries)

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import read_file_bytes
-from ..errors import GlossaryError
-from .entry import COLUMNS, STATUSES, TYPES, Entry
+from translate.atomic import read_file_bytes
+from translate.errors import GlossaryError
+from translate.glossary.entry import COLUMNS, STATUSES, TYPES, Entry
 
 HEADER = "\t".join(COLUMNS)
 _QUOTED = re.compile(r'^"((?:[^"]|"")*)"$')
@@ -321,7 +321,7 @@ class Glossary:
         Args:
             path: where to write; defaults to the file it was loaded from.
         """
-        from ..atomic import write_bytes_atomic
+        from translate.atomic import write_bytes_atomic
 
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -564,7 +564,7 @@ def _has_hanzi(text: str) -> bool:
 def _simplify(text: str) -> str:
     if not _has_hanzi(text):
         return text
-    from ..script import to_simplified
+    from translate.text.script import to_simplified
 
     return to_simplified(text)
 
@@ -618,7 +618,7 @@ def edit(path: Path) -> Iterator[Glossary]:
     Yields:
         The glossary to modify with add/set/remove.
     """
-    from ..atomic import locked
+    from translate.atomic import locked
 
     path = Path(path)
     with locked(path):

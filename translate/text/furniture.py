@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .document import BODY, FURNITURE_ROLES, Document, Paragraph, Sentence
+from translate.document import BODY, FURNITURE_ROLES, Document, Paragraph, Sentence
 
 __all__ = ["classify_line", "is_furniture_sentence", "is_masthead", "mark_furniture"]
 
@@ -172,7 +172,7 @@ _LIST_ITEM_MAX = 80
 
 def _normalize(text: str) -> str:
     """Simplified script, half-width punctuation (NFKC)."""
-    from .script import to_simplified
+    from translate.text.script import to_simplified
 
     return unicodedata.normalize("NFKC", to_simplified(text))
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.script import to_simplified
+from translate.text.script import to_simplified
 
 U_STYLES = ("ü", "yu", "v", "u")
 DATA_DIR = Path(__file__).parent / "data"

@@ -16,14 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .document import BODY, Document
-from .errors import ConfigError, ModelNotFoundError
-from .furniture import is_furniture_sentence
+from translate.document import BODY, Document
+from translate.errors import ConfigError, ModelNotFoundError
+from translate.text.furniture import is_furniture_sentence
 
 if TYPE_CHECKING:
     import jieba
 
-    from .registry import Registry
+    from translate.registry import Registry
 
 __all__ = [
     "DEFAULT_SENTENCES",
@@ -65,15 +65,15 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
-    """The shared jieba tokenizer (translate.wordseg), only read from here."""
-    from .wordseg import base_tokenizer
+    """The shared jieba tokenizer (translate.text.wordseg), only read from here."""
+    from translate.text.wordseg import base_tokenizer
 
     return base_tokenizer()
 
 
 def _tokens(text: str) -> list[str]:
     """Content words of a sentence: jieba tokens without stopwords, numbers and punctuation."""
-    from .script import to_simplified
+    from translate.text.script import to_simplified
 
     out = []
     for token in _tokenizer().cut(to_simplified(text)):
@@ -92,7 +92,7 @@ def _is_attribution(doc: Document, key: tuple[int, int]) -> bool:
     p, s = key
     if s == 0:
         return False
-    from .segment import is_attribution
+    from translate.text.segment import is_attribution
 
     sentences = doc.paragraphs[p].sentences
     return _QUOTE_END.search(sentences[s - 1].source.strip()) is not None and is_attribution(
@@ -601,9 +601,9 @@ def load_summarizer(
         ModelNotFoundError: the model is not available locally (the message says how to fetch it).
         ConfigError: the model is not a BART summarization model, or the device is unavailable.
     """
-    from .backends.marian import quiet_transformers, resolve_device
-    from .hub import locate
-    from .registry import load_registry
+    from translate.backends.marian import quiet_transformers, resolve_device
+    from translate.hub import locate
+    from translate.registry import load_registry
 
     registry = registry if registry is not None else load_registry()
     if model is None:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .backends.base import DecodeOptions, Translator, translate_sorted
-from .document import BODY, TITLE, Document, Paragraph, Sentence, TermReport
-from .errors import InputError
-from .glossary.entry import Entry
+from translate import __version__
+from translate.backends.base import DecodeOptions, Translator, translate_sorted
+from translate.document import BODY, TITLE, Document, Paragraph, Sentence, TermReport
+from translate.errors import InputError
+from translate.glossary.entry import Entry
 
 ProgressFn = Callable[[int, int], None]  # (units just finished, units in all)
 
@@ -34,7 +34,7 @@ def load_document(path: Path) -> Document:
     Returns:
         A Document with furniture paragraphs (bylines, related reading, ...) marked.
     """
-    from .readers import read_article
+    from translate.text.readers import read_article
 
     article = read_article(Path(path))
     return build_document(article.text, path=str(path), encoding=article.encoding)
@@ -46,9 +46,9 @@ def build_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     The first line is the title, except that a leading masthead line (北京青年报 above the
     headline) is kept as a "publication" paragraph and the line after it is the title.
     """
-    from .furniture import is_masthead, mark_furniture
-    from .script import detect_script
-    from .segment import split_paragraphs, split_sentences
+    from translate.text.furniture import is_masthead, mark_furniture
+    from translate.text.script import detect_script
+    from translate.text.segment import split_paragraphs, split_sentences
 
     paragraphs = split_paragraphs(text)
     if not paragraphs:
@@ -101,9 +101,9 @@ def translate_document(
     Returns:
         The same document, with targets, term reports and provenance filled in.
     """
-    from .glossary.enforce import render_punctuation
-    from .script import to_simplified
-    from .segment import split_long
+    from translate.terms.enforce import render_punctuation
+    from translate.text.script import to_simplified
+    from translate.text.segment import split_long
 
     started = time.perf_counter()
     pinned = [e for e in glossary_entries if e.pinned]
@@ -154,7 +154,7 @@ def translate_document(
             report_progress(done, len(texts))
 
     if pinned:
-        from .glossary.enforce import enforce_translate
+        from translate.terms.enforce import enforce_translate
 
         outputs, reports = enforce_translate(backend, texts, pinned, options, on_batch=on_batch)
     else:
@@ -207,7 +207,7 @@ def _protected_terms(source: str, pinned: Sequence[Entry]) -> list[str]:
     """The pinned terms (as written) in a sentence, so long-sentence splitting keeps them whole."""
     if not pinned:
         return []
-    from .glossary.enforce import find_terms
+    from translate.terms.enforce import find_terms
 
     return [match.text for match in find_terms(source, pinned)]
 
@@ -225,9 +225,9 @@ def article_glossary(doc: Document, entries: Sequence[Entry]) -> list[dict[str, 
     pinned and other user entries that occur in the article are included even if extraction
     missed them.
     """
-    from .glossary.enforce import find_terms
-    from .glossary.extract import extract_names
-    from .script import to_simplified
+    from translate.names.extract import extract_names
+    from translate.terms.enforce import find_terms
+    from translate.text.script import to_simplified
 
     text = "\n".join(p.source for p in doc.all_paragraphs())
     simplified = to_simplified(text)

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.glossary import cedict, romanize
 from translate.glossary.entry import Entry
+from translate.names import cedict, romanize
 
 DATA_DIR = Path(__file__).parent / "data"
 ORIGIN = "extract"
@@ -252,7 +252,7 @@ def _tokenizer() -> Any:
     """A private jieba POS tokenizer (not jieba's global one), created on first use (~1 s)."""
     import jieba.posseg
 
-    from ..wordseg import private_tokenizer
+    from translate.text.wordseg import private_tokenizer
 
     base = private_tokenizer()  # its own copy: titles and central bodies are added below
     tokenizer = jieba.posseg.POSTokenizer(base)
@@ -286,7 +286,7 @@ class _Cand:
 
 def _simplify(text: str) -> str:
     """Simplified text with the same length as the input, so spans map back to the original."""
-    from translate.script import to_simplified
+    from translate.text.script import to_simplified
 
     simple = to_simplified(text)
     if len(simple) == len(text):
@@ -1534,7 +1534,7 @@ def _mark_region(entries: list[Entry], simple: str, original: str) -> list[Entry
     Names there are usually spelled in Cantonese or Wade-Giles-style romanization (陳家樂 Chan
     Ka-lok, 陳俊宏 Chen Chun-hung), so a pinyin rendering is only a placeholder to review.
     """
-    from translate.script import detect_script
+    from translate.text.script import detect_script
 
     if detect_script(original) != "traditional":
         return entries

@@ -1,6 +1,6 @@
 """Regenerate surnames.tsv from a curated list plus CC-CEDICT "surname X" entries.
 
-Run: .venv/bin/python translate/glossary/data/_build_surnames.py
+Run: .venv/bin/python translate/names/data/_build_surnames.py
 Not imported by the package; kept so the data file can be rebuilt and audited.
 """
 

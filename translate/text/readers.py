@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import read_file_bytes
-from .errors import InputError
+from translate.atomic import read_file_bytes
+from translate.errors import InputError
 
 # The most frequent Hanzi of news text, simplified and traditional forms. Used to tell a correct
 # GB18030 decoding from a correct Big5 one: both codecs accept many of the same byte strings, but

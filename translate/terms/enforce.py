@@ -42,7 +42,7 @@ from typing import Any
 from translate.backends.base import DecodeOptions, Translator, translate_sorted
 from translate.document import TermReport
 from translate.glossary.entry import Entry
-from translate.script import to_simplified
+from translate.text.script import to_simplified
 
 ENFORCED = "enforced"
 RETRIED = "retried"
@@ -90,7 +90,7 @@ def _term_tokenizer(terms: Sequence[str]) -> Any:
     Each term gets just the frequency that keeps it whole when it stands alone
     (`suggest_freq`), not more, so a short term such as 王 does not start splitting 王国.
     """
-    from ..wordseg import private_tokenizer
+    from translate.text.wordseg import private_tokenizer
 
     tokenizer = private_tokenizer()
     for term in terms:

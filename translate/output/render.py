@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .document import Document, Paragraph
-from .furniture import classify_line
-from .glossary.entry import STATUS_LABELS
+from translate.document import Document, Paragraph
+from translate.glossary.entry import STATUS_LABELS
+from translate.text.furniture import classify_line
 
 FORMATS = ("md", "json", "txt")
 
