@@ -48,13 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     add_model_args(parser)
     args = parser.parse_args(argv)
 
-    import translate.pipeline.plan as pipeline
     from translate.backends import DecodeOptions
+    from translate.pipeline.article import translate_document
+    from translate.pipeline.plan import load_document
     from translate.summarize.extractive import extractive
     from translate.text.furniture import mark_furniture
 
     article = args.article or seed_path()
-    doc = pipeline.load_document(article)
+    doc = load_document(article)
     units = sum(len(p.sentences) for p in doc.all_paragraphs())
 
     with tempfile.TemporaryDirectory(prefix="bench-summarize-") as tmp:
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         started = time.perf_counter()
-        pipeline.translate_document(doc, translator, options)
+        translate_document(doc, translator, options)
         translate_s = time.perf_counter() - started
 
     fresh = copy.deepcopy(doc)

@@ -7,6 +7,7 @@ import random
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import FakeTranslator
@@ -15,17 +16,25 @@ from translate.backends.base import DecodeOptions
 from translate.glossary.entry import Entry
 from translate.terms.enforce import (
     STATUSES,
-    TermMatcher,
     enforce_translate,
-    find_terms,
     inject_terms,
     join_splice,
     plan_splice,
     verify,
 )
+from translate.terms.match import TermMatcher, find_terms, pinned_terms
 from translate.text.wordseg import base_tokenizer
 
 OPTS = DecodeOptions(beam=1, batch_size=16)
+
+
+def enforce_entries(
+    backend: Any, texts: list[str], entries: list[Entry], options: DecodeOptions, **kwargs: Any
+) -> tuple[list[str], list[list[Any]]]:
+    """Find the pinned entries in each text, as planning does, then enforce them."""
+    matcher = TermMatcher(entries)
+    terms = [pinned_terms(text, matcher) for text in texts]
+    return enforce_translate(backend, texts, terms, options, **kwargs)
 
 
 def pin(source: str, target: str, status: str = "pinned") -> Entry:
@@ -252,7 +261,7 @@ def _targets(reports: list) -> list[str]:
 def test_enforce_modes(mode: str, honour_prefer: bool, status: str) -> None:
     fake = FakeTranslator(mode=mode, honour_prefer=honour_prefer)
     texts = [t for t in TEXTS if t != "“王毅”说：王毅！"]  # twice: see its own test
-    outputs, reports = enforce_translate(fake, texts, GLOSSARY, OPTS)
+    outputs, reports = enforce_entries(fake, texts, GLOSSARY, OPTS)
     assert len(outputs) == len(reports) == len(texts)
     expected_terms = [
         ["王毅", "泰国", "敦"],
@@ -272,7 +281,7 @@ def test_enforce_modes(mode: str, honour_prefer: bool, status: str) -> None:
 
 def test_spliced_output_holds_the_pieces_fake_translations() -> None:
     fake = FakeTranslator(mode="drop")
-    outputs, reports = enforce_translate(fake, [TEXTS[0]], GLOSSARY, OPTS)
+    outputs, reports = enforce_entries(fake, [TEXTS[0]], GLOSSARY, OPTS)
     # pieces: 据外交部网站消息 (8) | 王毅 | 在北京同 (4) | 泰国 | 副总理兼外长 (6) | 敦 | 会谈 (2)
     assert outputs == ["zh8, Wang Yi zh4 Thailand zh6 Don Pramudwinai zh2."]
     assert [r.status for r in reports[0]] == ["spliced"] * 3
@@ -283,7 +292,7 @@ def test_spliced_output_holds_the_pieces_fake_translations() -> None:
 def test_term_twice() -> None:
     for mode, status in [("keep", "enforced"), ("drop", "spliced")]:
         fake = FakeTranslator(mode=mode, honour_prefer=True)  # appends Wang Yi once: not enough
-        outputs, reports = enforce_translate(fake, ["“王毅”说：王毅！"], GLOSSARY, OPTS)
+        outputs, reports = enforce_entries(fake, ["“王毅”说：王毅！"], GLOSSARY, OPTS)
         assert [(r.source, r.start, r.status) for r in reports[0]] == [
             ("王毅", 1, status),
             ("王毅", 6, status),
@@ -294,7 +303,7 @@ def test_term_twice() -> None:
 
 def test_sentence_that_is_only_the_term() -> None:
     for mode in ("keep", "drop", "mangle"):
-        outputs, reports = enforce_translate(FakeTranslator(mode=mode), ["王毅"], GLOSSARY, OPTS)
+        outputs, reports = enforce_entries(FakeTranslator(mode=mode), ["王毅"], GLOSSARY, OPTS)
         assert outputs == ["Wang Yi"]
         assert len(reports[0]) == 1
 
@@ -303,7 +312,7 @@ def test_one_batched_pass_when_no_pinned_terms() -> None:
     fake = FakeTranslator(mode="drop")
     texts = ["今天没有专名。", "天气很好。", "王毅说。"]
     suggested = [pin("王毅", "Wang Yi", "suggested"), pin("天气", "weather", "review")]
-    outputs, reports = enforce_translate(fake, texts, suggested, OPTS)
+    outputs, reports = enforce_entries(fake, texts, suggested, OPTS)
     assert len(fake.calls) == 1
     assert sorted(fake.calls[0]) == sorted(texts)
     assert reports == [[], [], []]
@@ -314,7 +323,7 @@ def test_texts_with_and_without_terms_share_the_first_pass() -> None:
     fake = FakeTranslator(mode="keep")
     progress: list[int] = []
     texts = ["今天没有专名。", "王毅说。", "天气很好。"]
-    enforce_translate(fake, texts, GLOSSARY, OPTS, on_batch=progress.append)
+    enforce_entries(fake, texts, GLOSSARY, OPTS, on_batch=progress.append)
     assert len(fake.calls) == 1
     assert sorted(fake.calls[0]) == sorted(["今天没有专名。", "Wang Yi 说。", "天气很好。"])
     assert sum(progress) == len(texts)
@@ -322,16 +331,16 @@ def test_texts_with_and_without_terms_share_the_first_pass() -> None:
 
 def test_no_entries_is_a_plain_translation() -> None:
     fake = FakeTranslator()
-    outputs, reports = enforce_translate(fake, ["王毅说。"], [], OPTS)
+    outputs, reports = enforce_entries(fake, ["王毅说。"], [], OPTS)
     assert outputs == ["zh3 。"] and reports == [[]]
-    assert enforce_translate(fake, [], GLOSSARY, OPTS) == ([], [])
+    assert enforce_entries(fake, [], GLOSSARY, OPTS) == ([], [])
 
 
 def test_injected_text_over_the_limit_is_spliced() -> None:
     # "王毅说" is 4 fake tokens; injected "Wang Yi 说" is 10. The fake raises past its limit.
     fake = FakeTranslator(mode="keep", limit=6)
     progress: list[int] = []
-    outputs, reports = enforce_translate(
+    outputs, reports = enforce_entries(
         fake, ["王毅说", "好的"], GLOSSARY, OPTS, on_batch=progress.append
     )
     assert outputs == ["Wang Yi zh1", "zh2"]
@@ -344,7 +353,7 @@ def test_injected_text_over_the_limit_is_spliced() -> None:
 def test_a_miss_is_reported_not_raised() -> None:
     # limit 1: not even one character fits, so nothing can be translated: a reported miss
     fake = FakeTranslator(mode="keep", limit=1)
-    outputs, reports = enforce_translate(fake, ["王毅说"], GLOSSARY, OPTS)
+    outputs, reports = enforce_entries(fake, ["王毅说"], GLOSSARY, OPTS)
     assert outputs == [""]
     (report,) = reports[0]
     assert report.status == "missed"
@@ -362,7 +371,7 @@ def test_a_miss_is_reported_not_raised() -> None:
     ],
 )
 def test_term_at_the_edges_next_to_punctuation(text: str, english: str) -> None:
-    outputs, reports = enforce_translate(FakeTranslator(mode="drop"), [text], GLOSSARY, OPTS)
+    outputs, reports = enforce_entries(FakeTranslator(mode="drop"), [text], GLOSSARY, OPTS)
     assert outputs == [english]
     assert {r.status for r in reports[0]} == {"spliced"}
 
@@ -377,7 +386,7 @@ def test_tiny_marian_outputs_hold_every_pinned_term(tiny_marian_dir: Path) -> No
     backend, opts = load_translator(str(tiny_marian_dir), device="cpu")
     opts = dataclasses.replace(opts, beam=1, max_new_tokens=24)  # random weights: keep it short
     texts = [t for t in TEXTS if t != "今天没有专名。"] + ["今天没有专名。"]
-    outputs, reports = enforce_translate(backend, texts, GLOSSARY, opts)
+    outputs, reports = enforce_entries(backend, texts, GLOSSARY, opts)
     assert len(outputs) == len(texts)
     assert reports[-1] == []
     # Every text but the last has pinned terms: each must be reported, none missed.
@@ -392,7 +401,7 @@ def test_tiny_marian_outputs_hold_every_pinned_term(tiny_marian_dir: Path) -> No
 def test_pinned_entry_without_target_is_reported_missed() -> None:
     # A hand-edited glossary can pin an entry and leave its target empty: never silent.
     entries = [*GLOSSARY, Entry("丹穗", "", "person", "pinned")]
-    outputs, reports = enforce_translate(
+    outputs, reports = enforce_entries(
         FakeTranslator(mode="keep"), ["王毅会见丹穗。", "丹穗说。"], entries, OPTS
     )
     assert [(r.source, r.status) for r in reports[0]] == [("王毅", "enforced"), ("丹穗", "missed")]

@@ -12,7 +12,9 @@ from translate.backends.base import DecodeOptions
 from translate.document import Document
 from translate.glossary.entry import Entry
 from translate.output.render import render
-from translate.pipeline.plan import build_document, join_english, load_document, translate_document
+from translate.pipeline.article import translate_document
+from translate.pipeline.assemble import join_english
+from translate.pipeline.plan import build_document, load_document
 
 ARTICLE = "标题在这里\n\n第一段第一句。第一段第二句！\n\n第二段只有一句。\n"
 
@@ -56,7 +58,8 @@ def test_identical_units_are_translated_once() -> None:
     sent = [t for batch in fake.calls for t in batch]
     assert sent.count("重复的句子。") == 1
     assert all(s.target for s in doc.all_sentences())
-    assert doc.provenance["units"] == 4 and doc.provenance["unique_units"] == 2
+    assert doc.provenance is not None
+    assert doc.provenance.units == 4 and doc.provenance.unique_units == 2
 
 
 @pytest.mark.parametrize("length", [100, 3000])
@@ -235,7 +238,8 @@ def test_markdown_related_reading_pairs_headlines_with_their_source_line() -> No
 
 def test_markdown_provenance_comment_survives_dashes_in_the_model_path() -> None:
     doc = _translated("标题\n正文。\n", ["Text."])
-    doc.provenance["model"] = "/models/opus--v2-->x"
+    assert doc.provenance is not None
+    doc.provenance.model = "/models/opus--v2-->x"
     last = render(doc, "md").rstrip().splitlines()[-1]
     assert last.startswith("<!-- ") and last.endswith(" -->")
     assert "--" not in last[4:-3]

@@ -41,7 +41,8 @@ def _translator():  # noqa: ANN202
 
 @pytest.mark.usefixtures("real_home")
 def test_real_model_translates_the_seed_article_with_pinned_names() -> None:
-    from translate.pipeline.plan import load_document, translate_document
+    from translate.pipeline.article import translate_document
+    from translate.pipeline.plan import load_document
 
     backend, options = _translator()
     doc = load_document(SEED)
@@ -65,7 +66,7 @@ def test_real_model_translates_the_seed_article_with_pinned_names() -> None:
 
 @pytest.mark.usefixtures("real_home")
 def test_real_summarizer_summarizes_english() -> None:
-    from translate.summarize.extractive import load_summarizer
+    from translate.summarize.abstractive import load_summarizer
 
     try:
         summarizer = load_summarizer("distilbart-cnn-12-6", device="auto")

@@ -12,18 +12,13 @@ from fakes import FakeTranslator
 from test_furniture import SEED, make_doc
 from typer.testing import CliRunner
 
+import translate.summarize.abstractive as abstractive
 import translate.summarize.extractive as summarize
 from translate.cli import app
 from translate.document import BODY, Document, Paragraph, Sentence
 from translate.errors import ConfigError, ModelNotFoundError
-from translate.summarize.extractive import (
-    Summarizer,
-    chunk_sentences,
-    extractive,
-    rank_sentences,
-    select_sentences,
-    split_english_sentences,
-)
+from translate.summarize.abstractive import Summarizer, chunk_sentences, split_english_sentences
+from translate.summarize.extractive import extractive, rank_sentences, select_sentences
 from translate.text.furniture import mark_furniture
 
 
@@ -298,7 +293,7 @@ def test_body_english_leaves_out_furniture() -> None:
     for p, paragraph in enumerate(doc.paragraphs):
         for s, sentence in enumerate(paragraph.sentences):
             sentence.target = f"P{p}S{s}."
-    english = summarize.body_english(doc).splitlines()
+    english = abstractive.body_english(doc).splitlines()
     assert english[0] == "P0S1."  # not the dateline P0S0
     # Paragraph 2 is a quote with its "X said." attribution: one sentence since the segmenter
     # keeps them together.
@@ -389,7 +384,7 @@ def test_map_reduce_until_it_fits() -> None:
 def test_map_reduce_is_bounded_and_keeps_text_whole() -> None:
     fake = scripted(keep=10_000)  # a "model" that never shortens anything
     result = fake.summarize(LONG_TEXT)
-    assert result["rounds"] == summarize._MAX_ROUNDS + 1
+    assert result["rounds"] == abstractive._MAX_ROUNDS + 1
     assert result["text"].split() == " ".join(split_english_sentences(LONG_TEXT)).split()
 
 
@@ -408,7 +403,7 @@ def test_words_map_to_new_tokens_and_sentences_trim() -> None:
 def test_tiny_bart_long_text_is_chunked_without_truncation(
     tiny_bart_dir: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    loaded = summarize.load_summarizer(str(tiny_bart_dir), device="cpu")
+    loaded = abstractive.load_summarizer(str(tiny_bart_dir), device="cpu")
     assert loaded.max_input_tokens == 128
     parts = split_english_sentences(LONG_TEXT)
     assert loaded.count_tokens(" ".join(parts)) > 128
@@ -417,7 +412,7 @@ def test_tiny_bart_long_text_is_chunked_without_truncation(
     assert all(loaded.count_tokens(chunk) <= 128 for chunk in chunks)
     assert all(any(p in chunk for chunk in chunks) for p in parts)
 
-    result = summarize.model_summary(LONG_TEXT, summarizer=loaded, words=12)
+    result = abstractive.model_summary(LONG_TEXT, summarizer=loaded, words=12)
     assert result["method"] == "model"
     assert result["model"] == str(tiny_bart_dir)
     assert result["revision"] and result["revision"].startswith("local:")
@@ -430,7 +425,7 @@ def test_tiny_bart_long_text_is_chunked_without_truncation(
 
 @pytest.mark.usefixtures("one_thread")
 def test_model_summary_loads_by_directory(tiny_bart_dir: Path) -> None:
-    result = summarize.model_summary(
+    result = abstractive.model_summary(
         "Wang Yi met the Thai foreign minister.", model=str(tiny_bart_dir), device="cpu"
     )
     assert result["chunks"] == 1 and result["rounds"] == 1
@@ -438,7 +433,7 @@ def test_model_summary_loads_by_directory(tiny_bart_dir: Path) -> None:
 
 def test_default_summarizer_missing_says_how_to_pull() -> None:
     with pytest.raises(ModelNotFoundError, match="translate models pull distilbart-cnn-12-6"):
-        summarize.load_summarizer(None, device="cpu")
+        abstractive.load_summarizer(None, device="cpu")
 
 
 @pytest.mark.usefixtures("one_thread")
@@ -451,7 +446,7 @@ def test_non_bart_directory_is_rejected(tmp_path: Path, tiny_bart_dir: Path) -> 
     config["model_type"] = "marian"
     (other / "config.json").write_text(json.dumps(config))
     with pytest.raises(ConfigError, match="not a BART"):
-        summarize.load_summarizer(str(other), device="cpu")
+        abstractive.load_summarizer(str(other), device="cpu")
 
 
 def test_build_tiny_bart_is_reproducible(tmp_path: Path, tiny_bart_dir: Path) -> None:

@@ -1,4 +1,11 @@
-"""The document model every pipeline stage reads and fills in."""
+"""The records the article engine works on.
+
+`Document` (title, paragraphs, sentences) is what an article becomes and what outputs render.
+`Unit` and `UnitResult` are the plain, picklable records of the translate stage: a unit holds
+everything needed to translate it (no reference back to the document), so it can be stored in
+a translation memory, batched with other articles' units, or sent to another process.
+`Provenance` says how an output was made.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +47,51 @@ class TermReport:
             "start": self.start,
             "detail": self.detail,
         }
+
+
+@dataclass(frozen=True)
+class UnitTerm:
+    """A pinned glossary term inside a unit: [start, end) in `Unit.text`, as written, and its
+    English ("" when the pinned entry has none; enforcement then reports it missed)."""
+
+    source: str
+    target: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of work for the model: a whole sentence, or a piece of a long one.
+
+    `paragraph` indexes `Document.all_paragraphs()` (0 is the title), `sentence` the sentence in
+    it, `piece` the piece in `Sentence.units`; `offset` is where `text` starts in the sentence
+    source. `text` is what the model reads (stripped; simplified when the article is in
+    traditional script, with the same length so term offsets hold).
+    """
+
+    id: str
+    text: str
+    terms: tuple[UnitTerm, ...] = ()
+    tokens: int = 0
+    paragraph: int = 0
+    sentence: int = 0
+    piece: int = 0
+    offset: int = 0
+
+    @property
+    def key(self) -> tuple[str, tuple[UnitTerm, ...]]:
+        """Units with equal keys translate identically (same text, same pinned terms)."""
+        return (self.text, self.terms)
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """What became of a unit: its English and a report per pinned term (offsets in `Unit.text`)."""
+
+    id: str
+    target: str
+    terms: tuple[TermReport, ...] = ()
 
 
 @dataclass
@@ -99,7 +151,7 @@ class Document:
     script: str = "simplified"  # or "traditional"
     summary: dict[str, Any] | None = None
     glossary: list[dict[str, Any]] = field(default_factory=list)
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
 
     def all_paragraphs(self) -> list[Paragraph]:
         """Title first, then the body paragraphs."""
@@ -110,3 +162,42 @@ class Document:
 
     def terms(self) -> list[TermReport]:
         return [t for s in self.all_sentences() for t in s.terms]
+
+
+@dataclass
+class Provenance:
+    """How an output was made (in the spirit of sacrebleu's signature); filled in one place,
+    `translate.pipeline.article`, and written into every output."""
+
+    version: str
+    backend: str
+    model: str
+    repo: str | None = None
+    revision: str | None = None
+    device: str = "cpu"
+    decoding: dict[str, Any] = field(default_factory=dict)
+    input: dict[str, Any] = field(default_factory=dict)
+    units: int = 0
+    unique_units: int = 0
+    glossary: dict[str, Any] = field(default_factory=dict)
+    libraries: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    tool: str = "translate"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool,
+            "version": self.version,
+            "backend": self.backend,
+            "model": self.model,
+            "repo": self.repo,
+            "revision": self.revision,
+            "device": self.device,
+            "decoding": self.decoding,
+            "input": self.input,
+            "units": self.units,
+            "unique_units": self.unique_units,
+            "glossary": self.glossary,
+            "libraries": self.libraries,
+            "timings": self.timings,
+        }

@@ -28,6 +28,7 @@ class BackendInfo:
     repo: str | None = None
     revision: str | None = None
     device: str = "cpu"
+    libraries: dict[str, str] = field(default_factory=dict)  # {"torch": "2.13.0", ...}
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

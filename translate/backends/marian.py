@@ -198,11 +198,10 @@ class MarianTranslator:
             repo=repo,
             revision=revision,
             device=self.device,
+            libraries={"torch": torch.__version__, "transformers": _version("transformers")},
             extra={
                 "model_class": "MarianMTModel",
                 "dtype": "float32",
-                "transformers": _version("transformers"),
-                "torch": torch.__version__,
                 "normalised_chars": len(self._normalise),
             },
         )

@@ -228,7 +228,7 @@ def show(
 ) -> None:
     """Show one entry and where it occurs, with context.
 
-    Occurrences are searched in the given articles, else in the article named by the entry's origin (extract:<file>, looked up beside the glossary and in the current directory). Traditional and simplified spellings both match.
+    Occurrences are searched in the given articles, else in the article named by the entry's origin (extract:<file>, looked up beside the glossary and in the current directory). Traditional and simplified spellings both match. An occurrence is found as translation finds a term: on word boundaries (王 is not found inside 王国); occurrences inside a longer entry are listed too (see nested).
 
     Example: translate glossary show 陈文清 samples/beijing-youth-daily-2023-08-20.txt
     """
@@ -255,9 +255,12 @@ def show(
         typer.echo(f"  nested: {', '.join(related)}")
     if not articles:
         articles = _origin_articles(entry, paths)
+    from translate.terms.match import TermMatcher
+
+    matcher = TermMatcher([entry])
     for article in articles:
         lines = read_article(article).text.split("\n")
-        hits = [(n, s, e) for n, line in enumerate(lines, 1) for s, e in _find(line, entry.source)]
+        hits = [(n, m.start, m.end) for n, line in enumerate(lines, 1) for m in matcher.find(line)]
         typer.echo(f"{article}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}")
         for number, start, end in hits[:50]:
             line = lines[number - 1]
@@ -277,22 +280,6 @@ def _origin_articles(entry: Entry, glossary_paths: list[Path]) -> list[Path]:
             return [folder / name]
     typer.echo(f"  ({name}, where it was found, is not beside the glossary; name the article)")
     return []
-
-
-def _find(line: str, term: str) -> list[tuple[int, int]]:
-    """Spans of `term` in `line`, matching traditional and simplified spellings."""
-    from translate.text.script import to_simplified
-
-    key = to_simplified(term)
-    simple = to_simplified(line)
-    haystack, needles = (simple, [key]) if len(simple) == len(line) else (line, [term, key])
-    spans: list[tuple[int, int]] = []
-    for needle in dict.fromkeys(needles):
-        start = haystack.find(needle)
-        while needle and start >= 0:
-            spans.append((start, start + len(needle)))
-            start = haystack.find(needle, start + len(needle))
-    return sorted(set(spans))
 
 
 # --------------------------------------------------------------------------- editing

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,8 +84,8 @@ def run(
     """
     from dataclasses import replace
 
-    import translate.pipeline.plan as pipeline
     from translate.backends import load_translator
+    from translate.pipeline.plan import load_document
     from translate.registry import load_registry
 
     to_stdout = output == "-"
@@ -110,7 +109,7 @@ def run(
     docs: list[tuple[Document, Path | None]] = []
     for article, target in jobs:
         try:
-            docs.append((pipeline.load_document(article), target))
+            docs.append((load_document(article), target))
         except TranslateError as exc:
             report(exc)
             errors.append(exc)
@@ -127,7 +126,7 @@ def run(
 
     summarizer = None
     if summary_method is SummaryMethod.model and summary_sentences > 0:
-        from translate.summarize.extractive import load_summarizer
+        from translate.summarize.abstractive import load_summarizer
 
         summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
 
@@ -166,15 +165,19 @@ def _translate_one(
     quiet: bool,
 ) -> None:
     """Translate, summarise and write one document (to `target`, or stdout when None)."""
-    import translate.pipeline.plan as pipeline
     from translate.output.render import render
+    from translate.pipeline.article import translate_article
 
-    started = time.perf_counter()
     with _progress(doc, quiet) as progress:
-        pipeline.translate_document(
-            doc, backend, options, glossary_entries=entries, progress=progress
+        translate_article(
+            doc,
+            backend,
+            options,
+            glossary_entries=entries,
+            summary_sentences=summary_sentences,
+            summarizer=summarizer,
+            progress=progress,
         )
-    _finish(doc, entries, summary_sentences, summarizer, started)
     _report_missed(doc)
     text = render(doc, fmt, bilingual=bilingual, stream=target is None)
     if target is None:
@@ -187,31 +190,6 @@ def _translate_one(
 def _output_path(article: Path, out_dir: Path | None, fmt: str) -> Path:
     folder = out_dir if out_dir is not None else article.parent
     return folder / f"{article.stem}.en.{fmt}"
-
-
-def _finish(
-    doc: Document, entries: list[Any], summary_sentences: int, summarizer: Any, started: float
-) -> None:
-    """Add summary, article glossary and timings to a translated document."""
-    import translate.pipeline.plan as pipeline
-    from translate.summarize.extractive import body_english, extractive
-
-    t0 = time.perf_counter()
-    if summary_sentences > 0 and summarizer is not None:
-        doc.summary = summarizer.summarize(body_english(doc), sentences=summary_sentences)
-    elif summary_sentences > 0:
-        doc.summary = extractive(doc, sentences=summary_sentences)
-    t1 = time.perf_counter()
-    doc.glossary = pipeline.article_glossary(doc, entries)
-    t2 = time.perf_counter()
-    timings = doc.provenance.setdefault("timings", {})
-    timings["summary_s"] = round(t1 - t0, 4)
-    timings["glossary_s"] = round(t2 - t1, 4)
-    timings["total_s"] = round(t2 - started, 4)
-    if entries:
-        from translate.glossary.store import glossary_hash
-
-        doc.provenance["glossary"]["hash"] = glossary_hash(entries)
 
 
 def _report_missed(doc: Document) -> None:

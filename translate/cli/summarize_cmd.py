@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from translate.cli.common import SummaryMethod as Method
 from translate.errors import OutputError, TranslateError
 
 if TYPE_CHECKING:
-    from translate.document import Document
+    pass
 
 
 def register(app: typer.Typer) -> None:
@@ -132,10 +131,12 @@ def _run_jobs(
     failures: list[TranslateError],
 ) -> int:
     """Summarize each job; return how many succeeded (failures are reported and collected)."""
-    import translate.pipeline.plan as pipeline
     from translate.backends import load_translator
+    from translate.output.summary import render_summary, summary_record
+    from translate.pipeline.article import summarize_article
+    from translate.pipeline.plan import load_document
     from translate.registry import load_registry
-    from translate.summarize.extractive import load_summarizer, render_summary, summary_record
+    from translate.summarize.abstractive import load_summarizer
 
     entries = load_glossary_entries(glossary)
     registry = load_registry(models_file)
@@ -144,7 +145,7 @@ def _run_jobs(
     done = 0
     for path, target in jobs:
         try:
-            doc = pipeline.load_document(path)
+            doc = load_document(path)
         except TranslateError as exc:
             report(exc)
             failures.append(exc)
@@ -157,7 +158,16 @@ def _run_jobs(
             models = (backend, options, loaded)
         try:
             backend, options, loaded = models
-            summary = _summarize_one(doc, backend, options, loaded, entries, sentences, words)
+            summarize_article(
+                doc,
+                backend,
+                options,
+                sentences=sentences,
+                words=words,
+                summarizer=loaded,
+                glossary_entries=entries,
+            )
+            summary = doc.summary or {}
             if target is None:
                 if fmt == "json":
                     text = json.dumps(summary_record(doc, summary), ensure_ascii=False) + "\n"
@@ -174,31 +184,3 @@ def _run_jobs(
             report(exc)
             failures.append(exc)
     return done
-
-
-def _summarize_one(
-    doc: Document,
-    backend: Any,
-    options: Any,
-    loaded: Any,
-    entries: list[Any],
-    sentences: int | None,
-    words: int | None,
-) -> dict[str, Any]:
-    """Translate what the summary needs and summarize one document; sets doc.summary."""
-    import translate.pipeline.plan as pipeline
-    from translate.summarize.extractive import body_english, extractive, select_sentences
-
-    if loaded is None:
-        chosen = select_sentences(doc, sentences=sentences, words=words)
-        pipeline.translate_document(doc, backend, options, glossary_entries=entries, only=chosen)
-        started = time.perf_counter()
-        summary = extractive(doc, sentences=sentences, words=words)
-    else:
-        pipeline.translate_document(doc, backend, options, glossary_entries=entries)
-        started = time.perf_counter()
-        summary = loaded.summarize(body_english(doc), sentences=sentences, words=words)
-    doc.summary = summary
-    timings = doc.provenance.setdefault("timings", {})
-    timings["summary_s"] = round(time.perf_counter() - started, 4)
-    return summary

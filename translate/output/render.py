@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from translate.document import Document, Paragraph
+from translate.document import Document, Paragraph, Provenance
 from translate.glossary.entry import STATUS_LABELS
 from translate.text.furniture import classify_line
 
@@ -63,7 +63,7 @@ def to_json(doc: Document, *, indent: int | None = 2) -> str:
             for s_index, sentence in enumerate(para.sentences)
             for t in sentence.terms
         ],
-        "provenance": doc.provenance,
+        "provenance": doc.provenance.to_json() if doc.provenance else {},
     }
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
@@ -170,17 +170,14 @@ def to_text(doc: Document, bilingual: bool = False) -> str:
     return "\n".join(out)
 
 
-def _provenance_line(prov: dict[str, Any]) -> str:
-    if not prov:
+def _provenance_line(prov: Provenance | None) -> str:
+    if prov is None:
         return ""
-    model = prov.get("model", "?")
-    revision = prov.get("revision")
-    decoding = prov.get("decoding", {})
-    rev = f"@{str(revision)[:12]}" if revision else ""
+    rev = f"@{prov.revision[:12]}" if prov.revision else ""
     text = (
-        f"translate {prov.get('version', '?')}; model {model}{rev}; "
-        f"backend {prov.get('backend', '?')} on {prov.get('device', '?')}; "
-        f"beam {decoding.get('beam', '?')}"
+        f"translate {prov.version}; model {prov.model}{rev}; "
+        f"backend {prov.backend} on {prov.device}; "
+        f"beam {prov.decoding.get('beam', '?')}"
     )
     # "--" inside an HTML comment (a model directory such as ./opus--v2) would end or break it.
     return f"<!-- {re.sub(r'-(?=-)', '- ', ' '.join(text.split()))} -->"

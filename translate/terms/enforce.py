@@ -1,18 +1,6 @@
-"""Pinned glossary terms: find them in source text and make them come out verbatim in the English.
+"""Pinned glossary terms: make them come out verbatim in the English.
 
-Finding (`find_terms`, `TermMatcher`): leftmost-longest, non-overlapping matches on the simplified
-form of text and entries (so 陳文清 matches the entry 陈文清), accepted only where both ends of the
-match fall on word boundaries of a private jieba tokenizer that knows the glossary terms. The
-tokenizer runs without its HMM: HMM guesses glue unknown single characters together (王毅和敦 ->
-王毅/和敦) and would hide a pinned 敦. Consequences, by design:
-
-- 王 never matches inside 王国 (a dictionary word), nor 中央政法委 inside 中央政法委员会.
-- 公安部 matches inside 老挝公安部 when 老挝公安部 is not itself an entry: jieba splits 老挝/公安部.
-- 王 does match inside an unknown name such as 王毅 unless 王毅 is an entry (longest wins) or a
-  dictionary word; jieba cannot tell an unknown given name from a neighbouring word.
-- Latin-script terms match case-sensitively and never inside a longer run of letters or digits.
-
-Enforcing (`enforce_translate`) runs in passes, each batched through `translate_sorted`:
+Finding terms is `translate.terms.match`; this module makes them come out verbatim.
 
 1. inject: each occurrence is replaced by its English target in the source; texts without pinned
    terms ride along unchanged in this same pass. Targets all present -> "enforced".
@@ -31,18 +19,17 @@ other backends (CTranslate2) can reuse them.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from translate.backends.base import DecodeOptions, Translator, translate_sorted
-from translate.document import TermReport
-from translate.glossary.entry import Entry
-from translate.text.script import to_simplified
+from translate.document import TermReport, UnitTerm
+from translate.terms.match import is_latin
+from translate.terms.punctuation import PUNCTUATION, is_punct
 
 ENFORCED = "enforced"
 RETRIED = "retried"
@@ -51,146 +38,17 @@ MISSED = "missed"
 STATUSES = (ENFORCED, RETRIED, SPLICED, MISSED)
 
 
-@dataclass
-class TermMatch:
-    """One occurrence of a glossary entry in a text: [start, end) and the characters as written."""
+class Span(Protocol):
+    """A term occurrence: [start, end) in a text, and the English it must come out as."""
 
-    entry: Entry
-    start: int
-    end: int
-    text: str
+    @property
+    def start(self) -> int: ...
 
+    @property
+    def end(self) -> int: ...
 
-# --------------------------------------------------------------------------------------------
-# Finding terms
-
-
-def _simplify(text: str) -> str:
-    """Simplified form of `text` with the same length (so offsets carry over to the original)."""
-    simple = to_simplified(text)
-    if len(simple) == len(text):
-        return simple
-    # A rare phrase conversion changed the length: convert character by character instead.
-    return "".join(_simplify_char(ch) for ch in text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _simplify_char(ch: str) -> str:
-    simple = to_simplified(ch)
-    return simple if len(simple) == 1 else ch
-
-
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _term_tokenizer(terms: Sequence[str]) -> Any:
-    """A private jieba tokenizer: the default dictionary plus `terms`, each able to stand as a word.
-
-    Each term gets just the frequency that keeps it whole when it stands alone
-    (`suggest_freq`), not more, so a short term such as 王 does not start splitting 王国.
-    """
-    from translate.text.wordseg import private_tokenizer
-
-    tokenizer = private_tokenizer()
-    for term in terms:
-        tokenizer.suggest_freq(term, tune=True)
-    return tokenizer
-
-
-class _Compiled:
-    """Match tables for one tuple of entry sources: shared by every entry list with those sources."""
-
-    def __init__(self, sources: tuple[str, ...]) -> None:
-        first: dict[str, int] = {}
-        for i, source in enumerate(sources):
-            key = _simplify(source.strip())
-            if key and key not in first:
-                first[key] = i  # duplicates: the first entry wins
-        by_char: dict[str, list[tuple[str, int]]] = {}
-        for key, i in first.items():
-            by_char.setdefault(key[0], []).append((key, i))
-        for candidates in by_char.values():
-            candidates.sort(key=lambda c: len(c[0]), reverse=True)
-        self.by_char = by_char
-        self.keys = tuple(first)
-        self._tokenizer: Any = None
-
-    def boundaries(self, simple: str) -> set[int]:
-        """Offsets in `simple` where a jieba word starts or ends."""
-        if self._tokenizer is None:
-            self._tokenizer = _term_tokenizer(self.keys)
-        cuts = {0, len(simple)}
-        for _word, _start, end in self._tokenizer.tokenize(simple, HMM=False):
-            cuts.add(end)
-        return cuts
-
-
-@functools.lru_cache(maxsize=4)
-def _compile(sources: tuple[str, ...]) -> _Compiled:
-    return _Compiled(sources)
-
-
-class TermMatcher:
-    """Finds glossary entries in texts; build once per entry list, then call `find` per text."""
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = list(entries)
-        self._compiled = _compile(tuple(e.source for e in self.entries))
-
-    def find(self, text: str) -> list[TermMatch]:
-        """Non-overlapping, leftmost-longest matches that start and end on word boundaries.
-
-        Args:
-            text: source text as written (simplified or traditional).
-
-        Returns:
-            Matches in text order; `TermMatch.text` holds the characters as written.
-        """
-        compiled = self._compiled
-        if not text or not compiled.by_char:
-            return []
-        simple = _simplify(text)
-        cuts: set[int] | None = None
-        matches: list[TermMatch] = []
-        i, n = 0, len(simple)
-        while i < n:
-            found = 0
-            for key, index in compiled.by_char.get(simple[i], ()):
-                end = i + len(key)
-                if not simple.startswith(key, i):
-                    continue
-                if _is_latin(key[0]) and i > 0 and _is_latin(simple[i - 1]):
-                    continue
-                if _is_latin(key[-1]) and end < n and _is_latin(simple[end]):
-                    continue
-                if cuts is None:
-                    cuts = compiled.boundaries(simple)
-                if i in cuts and end in cuts:
-                    matches.append(TermMatch(self.entries[index], i, end, text[i:end]))
-                    found = end - i
-                    break
-            i += found or 1
-        return matches
-
-
-def find_terms(text: str, entries: Sequence[Entry]) -> list[TermMatch]:
-    """Find glossary entries in `text`: non-overlapping, leftmost-longest, on word boundaries.
-
-    Matching uses the simplified form of both text and entries, so traditional text matches
-    simplified entries. Match tables are cached per tuple of entry sources; for many texts,
-    build a `TermMatcher` once instead.
-
-    Args:
-        text: source text as written.
-        entries: glossary entries (any status).
-
-    Returns:
-        Matches in text order.
-    """
-    if not text or not entries:
-        return []
-    return TermMatcher(entries).find(text)
+    @property
+    def target(self) -> str: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,8 +79,8 @@ def verify(output: str, targets: Sequence[str]) -> list[str]:
             if at < 0:
                 break
             end = at + len(target)
-            if (_is_latin(target[0]) and at > 0 and _is_latin(text[at - 1])) or (
-                _is_latin(target[-1]) and end < len(text) and _is_latin(text[end])
+            if (is_latin(target[0]) and at > 0 and is_latin(text[at - 1])) or (
+                is_latin(target[-1]) and end < len(text) and is_latin(text[end])
             ):
                 start = at + 1
                 continue
@@ -247,7 +105,7 @@ def _spaced(before: str, target: str, after: str) -> str:
     return f"{left}{target}{right}"
 
 
-def inject_terms(text: str, matches: Sequence[TermMatch]) -> str:
+def inject_terms(text: str, matches: Sequence[Span]) -> str:
     """Replace each matched occurrence in `text` with its English target (spaced from Hanzi)."""
     parts: list[str] = []
     pos = 0
@@ -255,48 +113,10 @@ def inject_terms(text: str, matches: Sequence[TermMatch]) -> str:
         parts.append(text[pos : m.start])
         before = text[m.start - 1] if m.start > 0 else ""
         after = text[m.end] if m.end < len(text) else ""
-        parts.append(_spaced(before, m.entry.target, after))
+        parts.append(_spaced(before, m.target, after))
         pos = m.end
     parts.append(text[pos:])
     return "".join(parts)
-
-
-# Punctuation rendered by table when it sits at the edge of a spliced piece.
-_PUNCT = {
-    "、": ",",
-    "。": ".",
-    "｡": ".",
-    "“": '"',
-    "”": '"',
-    "‘": "'",
-    "’": "'",
-    "《": '"',
-    "》": '"',
-    "〈": '"',
-    "〉": '"',
-    "「": '"',
-    "」": '"',
-    "『": '"',
-    "』": '"',
-    "【": "[",
-    "】": "]",
-    "〔": "[",
-    "〕": "]",
-    "·": "",  # name separator (本·拉登): a space in English
-    "・": "",
-    "…": "...",
-    "—": "—",
-}
-
-
-def render_punctuation(text: str) -> str:
-    """Chinese punctuation as English punctuation (。→. 、→, ……→... ——→—); other text kept."""
-    text = text.replace("……", "…").replace("——", "—")
-    return "".join(_PUNCT.get(ch, unicodedata.normalize("NFKC", ch)) for ch in text)
-
-
-def _is_punct(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] == "P"
 
 
 @dataclass
@@ -313,7 +133,7 @@ def _punct_tokens(chars: str) -> list[_Token]:
     for ch in chars:
         if ch.isspace():
             continue
-        rendered = _PUNCT.get(ch, unicodedata.normalize("NFKC", ch))
+        rendered = PUNCTUATION.get(ch, unicodedata.normalize("NFKC", ch))
         category = unicodedata.category(ch)
         if category in ("Ps", "Pi"):
             tokens.append(_Token(rendered, glue_right=True))
@@ -339,16 +159,16 @@ class SplicePlan:
         return [value for kind, value in self.parts if kind == "text"]
 
 
-def plan_splice(text: str, matches: Sequence[TermMatch]) -> SplicePlan:
+def plan_splice(text: str, matches: Sequence[Span]) -> SplicePlan:
     """Cut `text` around `matches`: pieces between terms, with edge punctuation peeled off."""
     parts: list[tuple[str, str]] = []
 
     def add_piece(piece: str) -> None:
         a = 0
-        while a < len(piece) and _is_punct(piece[a]):
+        while a < len(piece) and is_punct(piece[a]):
             a += 1
         b = len(piece)
-        while b > a and _is_punct(piece[b - 1]):
+        while b > a and is_punct(piece[b - 1]):
             b -= 1
         if a:
             parts.append(("punct", piece[:a]))
@@ -361,7 +181,7 @@ def plan_splice(text: str, matches: Sequence[TermMatch]) -> SplicePlan:
     for m in matches:
         if m.start > pos:
             add_piece(text[pos : m.start])
-        parts.append(("term", m.entry.target))
+        parts.append(("term", m.target))
         pos = m.end
     if pos < len(text):
         add_piece(text[pos:])
@@ -422,30 +242,6 @@ def join_splice(plan: SplicePlan, translations: Sequence[str]) -> str:
     return out
 
 
-def _fit(piece: str, count_tokens: Callable[[str], int], limit: int) -> list[str] | None:
-    """Split `piece` into parts within `limit` tokens, preferring punctuation near the middle;
-    None when even a single character does not fit."""
-    if count_tokens(piece) <= limit:
-        return [piece]
-    if len(piece) <= 1:
-        return None
-    mid = len(piece) // 2
-    cut = mid
-    for offset in range(mid):
-        for at in (mid - offset, mid + offset):
-            if 0 < at < len(piece) and _is_punct(piece[at - 1]):
-                cut = at
-                break
-        else:
-            continue
-        break
-    left = _fit(piece[:cut], count_tokens, limit)
-    right = _fit(piece[cut:], count_tokens, limit)
-    if left is None or right is None:
-        return None
-    return left + right
-
-
 # --------------------------------------------------------------------------------------------
 # Driver
 
@@ -455,18 +251,17 @@ def _unique(items: Sequence[str]) -> list[str]:
 
 
 def _reports(
-    matches: Sequence[TermMatch], missing: Sequence[str], status: str, detail: str, why_missed: str
+    terms: Sequence[UnitTerm], missing: Sequence[str], status: str, detail: str, why_missed: str
 ) -> list[TermReport]:
     """One report per occurrence; the last occurrences of a target short in the output are missed."""
     short = Counter(missing)
     reports: list[TermReport] = []
-    for m in reversed(matches):
-        target = m.entry.target
-        if short[target] > 0:
-            short[target] -= 1
-            reports.append(TermReport(m.text, target, MISSED, m.start, why_missed))
+    for term in reversed(terms):
+        if short[term.target] > 0:
+            short[term.target] -= 1
+            reports.append(TermReport(term.source, term.target, MISSED, term.start, why_missed))
         else:
-            reports.append(TermReport(m.text, target, status, m.start, detail))
+            reports.append(TermReport(term.source, term.target, status, term.start, detail))
     reports.reverse()
     return reports
 
@@ -474,21 +269,22 @@ def _reports(
 def enforce_translate(
     backend: Translator,
     texts: Sequence[str],
-    entries: Sequence[Entry],
+    terms: Sequence[Sequence[UnitTerm]],
     options: DecodeOptions,
     *,
     on_batch: Callable[[int], None] | None = None,
 ) -> tuple[list[str], list[list[TermReport]]]:
-    """Translate `texts` so every pinned glossary term in them comes out verbatim in the English.
+    """Translate `texts` so every pinned term in them comes out verbatim in the English.
 
-    Only pinned entries with a non-empty target are enforced (an occurrence of a pinned entry
-    without a target is reported missed). Texts without one are translated in
-    the same single batched pass as the first attempt for texts with terms.
+    Texts without terms are translated in the same single batched pass as the first attempt
+    for texts with terms. A term without a target (a pinned entry whose English was left
+    empty) cannot be enforced: each of its occurrences is reported missed.
 
     Args:
         backend: the translation model; each text must fit `backend.max_input_tokens`.
-        texts: source texts (sentences or units).
-        entries: glossary entries; non-pinned ones are ignored.
+        texts: source texts (units).
+        terms: for each text, its pinned term occurrences (from `terms.match.pinned_terms`),
+            offsets in that text.
         options: decoding options.
         on_batch: progress callback; called with batch sizes that add up to `len(texts)`.
 
@@ -496,12 +292,7 @@ def enforce_translate(
         (translations, reports): one English string per text, and for each text one TermReport
         per pinned term occurrence, status "enforced", "retried", "spliced" or "missed".
     """
-    pinned = [e for e in entries if e.pinned and e.target.strip()]
-    matcher = TermMatcher(pinned) if pinned else None
-    matches = [matcher.find(t) if matcher is not None else [] for t in texts]
-    # A pinned entry without a target (a hand edit) cannot be enforced: report each occurrence.
-    untargeted = [e for e in entries if e.pinned and not e.target.strip()]
-    unmatched = _untargeted(texts, untargeted, matches) if untargeted else {}
+    matches = [[t for t in found if t.target] for found in terms]
     limit = backend.max_input_tokens
     outputs: list[str] = [""] * len(texts)
     reports: list[list[TermReport]] = [[] for _ in texts]
@@ -531,8 +322,7 @@ def enforce_translate(
     ):
         outputs[i] = out
         if matches[i]:
-            targets = [m.entry.target for m in matches[i]]
-            missing = verify(out, targets)
+            missing = verify(out, [m.target for m in matches[i]])
             if not missing:
                 reports[i] = _reports(matches[i], [], ENFORCED, "injected", "")
             else:
@@ -541,10 +331,10 @@ def enforce_translate(
     # Pass 2: the original source, decoding biased towards the targets.
     retry = [i for i in first if matches[i] and not reports[i]]
     if retry:
-        prefer = [_unique([m.entry.target for m in matches[i]]) for i in retry]
+        prefer = [_unique([m.target for m in matches[i]]) for i in retry]
         retried = translate_sorted(backend, [texts[i] for i in retry], options, prefer=prefer)
         for i, out in zip(retry, retried, strict=True):
-            missing = verify(out, [m.entry.target for m in matches[i]])
+            missing = verify(out, [m.target for m in matches[i]])
             detail = "model lost the injected term; decoding biased towards it"
             if not missing:
                 outputs[i] = out
@@ -563,31 +353,34 @@ def enforce_translate(
             skipped = sum(1 for i in to_splice if i not in first)
             if skipped:
                 on_batch(skipped)
-    for i, extra in unmatched.items():
-        reports[i] = sorted(reports[i] + extra, key=lambda r: r.start)
+    for i, occurrences in enumerate(terms):
+        untargeted = [
+            TermReport(t.source, "", MISSED, t.start, _NO_TARGET)
+            for t in occurrences
+            if not t.target
+        ]
+        if untargeted:
+            reports[i] = sorted(reports[i] + untargeted, key=lambda r: r.start)
     return outputs, reports
 
 
-def _untargeted(
-    texts: Sequence[str], entries: Sequence[Entry], matches: Sequence[Sequence[TermMatch]]
-) -> dict[int, list[TermReport]]:
-    """Missed reports for occurrences of pinned entries that have no target (outside real terms)."""
-    matcher = TermMatcher(entries)
-    found: dict[int, list[TermReport]] = {}
-    for i, text in enumerate(texts):
-        taken = [(m.start, m.end) for m in matches[i]]
-        for m in matcher.find(text):
-            if any(m.start < end and start < m.end for start, end in taken):
-                continue
-            detail = "pinned entry has no target: add the English to the glossary"
-            found.setdefault(i, []).append(TermReport(m.text, "", MISSED, m.start, detail))
-    return found
+_NO_TARGET = "pinned entry has no target: add the English to the glossary"
+
+
+def _fit(piece: str, count_tokens: Callable[[str], int], limit: int) -> list[str] | None:
+    """`piece` split into parts within `limit` tokens; None when even one character is too long."""
+    from translate.text.segment import split_long
+
+    try:
+        return split_long(piece, count_tokens, limit)
+    except ValueError:
+        return None
 
 
 def _splice(
     backend: Translator,
     texts: Sequence[str],
-    matches: Sequence[Sequence[TermMatch]],
+    matches: Sequence[Sequence[UnitTerm]],
     options: DecodeOptions,
     todo: dict[int, str],
     outputs: list[str],
@@ -616,7 +409,7 @@ def _splice(
     for i, (plan, chunks) in plans.items():
         pieces = [" ".join(next(translated) for _ in piece).strip() for piece in chunks]
         out = join_splice(plan, pieces)
-        missing = verify(out, [m.entry.target for m in matches[i]])
+        missing = verify(out, [m.target for m in matches[i]])
         if missing:  # cannot happen while join_splice inserts every target; stay honest anyway
             failed[i] = "spliced output lost a term"
             continue
@@ -629,10 +422,10 @@ def _splice(
         for i, out in zip(
             plain, translate_sorted(backend, [texts[i] for i in plain], options), strict=True
         ):
-            missing = verify(out, [m.entry.target for m in matches[i]])
+            missing = verify(out, [m.target for m in matches[i]])
             best[i] = (out, missing, ENFORCED, "plain translation contains the term")
     for i, why in failed.items():
-        targets = [m.entry.target for m in matches[i]]
+        targets = [m.target for m in matches[i]]
         out, missing, status, detail = best.get(i, ("", targets, MISSED, ""))
         outputs[i] = out
         reports[i] = _reports(matches[i], missing, status, detail, why)
