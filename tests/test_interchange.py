@@ -230,19 +230,61 @@ def test_tbx3_dct_and_tbx2_ntig_are_read(tmp_path: Path) -> None:
             "</tig></langSet></termEntry></body></text></martif>",
             "undefined entity &xxe;",
         ),
+        (
+            '<?xml version="1.0"?><!DOCTYPE martif [<!ATTLIST langSet xml:lang CDATA "zh">]>'
+            "<martif><text><body><termEntry><langSet><tig><term>王毅</term>"
+            "</tig></langSet></termEntry></body></text></martif>",
+            "XML with an internal DTD subset is refused (unsafe)",
+        ),
+        (
+            '<?xml version="1.0"?><!DOCTYPE martif SYSTEM "x.dtd" [<!ENTITY % p SYSTEM '
+            '"file:///etc/passwd"> %p;]><martif/>',
+            "XML with an internal DTD subset is refused (unsafe)",
+        ),
+        (
+            '<?xml version="1.0" encoding="UTF-16"?>'
+            '<!DOCTYPE m [<!ENTITY lol "lol">]><martif>&lol;</martif>',
+            "XML with an internal DTD subset is refused (unsafe)",
+        ),
         ("<martif>\n<text>\n<body>\n</martif>", ":4: not well-formed XML"),
         ("<html><body/></html>", "not a TBX file (root element <html>)"),
     ],
-    ids=["billion-laughs", "xxe", "external-dtd-entity", "malformed", "not-tbx"],
+    ids=[
+        "billion-laughs",
+        "xxe",
+        "external-dtd-entity",
+        "subset-without-entities",
+        "parameter-entity",
+        "utf16-entity",
+        "malformed",
+        "not-tbx",
+    ],
 )
 def test_unsafe_or_broken_xml_is_a_clean_error(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.tbx"
-    path.write_text(content, encoding="utf-8")
+    encoding = "utf-16" if 'encoding="UTF-16"' in content else "utf-8"
+    path.write_text(content, encoding=encoding)
     with pytest.raises(GlossaryError) as info:
         read_terms(path)
     assert message in str(info.value)
+    assert "\n" not in str(info.value)
     assert str(info.value).startswith(str(path))
     assert "passwd" not in str(info.value).replace("file:///etc/passwd", "")
+
+
+def test_doctype_naming_only_an_external_dtd_is_read(tmp_path: Path) -> None:
+    # TBX v2 files often name their DTD; it is never fetched, so the file is read as usual
+    path = tmp_path / "public.tbx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core '
+        '(DXFcdV04)//EN" "http://example.invalid/TBXcdv04.dtd">\n'
+        '<martif type="TBX"><text><body><termEntry>'
+        '<langSet xml:lang="zh"><tig><term>王毅</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Wang Yi</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    assert [(t.source, t.target) for t in read_terms(path)[1]] == [("王毅", "Wang Yi")]
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,41 @@ CASES = [
     ("entry not a mapping", ("  mt:\n    task: translation\n", "  mt: 3\n  mtx:\n    task: translation\n"),
      ["entry 'mt'", "expected a mapping"]),
     ("unknown top-level key", ("models:\n", "modles: {}\nmodels:\n"), ["unknown top-level key 'modles'"]),
+    # pydantic errors of each kind, turned into one line naming the entry and the key
+    ("null text", ("    max_input_tokens: 512\n", "    max_input_tokens: 512\n    description:\n"),
+     ["entry 'mt'", "key 'description'", "expected a string, got nothing (null)"]),
+    ("text not a string", ("    max_input_tokens: 512\n", "    max_input_tokens: 512\n    license: 3\n"),
+     ["entry 'mt'", "key 'license'", "expected a string, got number 3"]),
+    ("bool not a bool", ("    max_input_tokens: 512\n", "    max_input_tokens: 512\n    default: 1\n"),
+     ["entry 'mt'", "key 'default'", "expected true or false, got number 1"]),
+    ("float not a number", ("length_penalty: 2.0", "length_penalty: yes"),
+     ["entry 'sum'", "key 'decoding.length_penalty'", "expected a number, got boolean true"]),
+    ("float where int", ("{beam: 4,", "{beam: 4.5,"),
+     ["entry 'mt'", "key 'decoding.beam'", "expected an integer, got number 4.5"]),
+    ("decoding not a mapping", ("decoding: {beam: 4, batch_size: 16, max_new_tokens: null}", "decoding: [4]"),
+     ["entry 'mt'", "key 'decoding'", "expected a mapping, got a list"]),
+    ("decoding null", ("decoding: {beam: 4, batch_size: 16, max_new_tokens: null}", "decoding:"),
+     ["entry 'mt'", "key 'decoding'", "got nothing (null)"]),
+    ("summarization minimum", ("min_length: 56", "min_length: -1"),
+     ["entry 'sum'", "key 'decoding.min_length'", "must be at least 0"]),
+    ("translation key on summarizer", ("{beam: 4, min_length", "{max_new_tokens: 4, min_length"),
+     ["entry 'sum'", "unknown key 'decoding.max_new_tokens' for a summarization model"]),
+    ("task missing", ("    task: translation\n", ""), ["entry 'mt'", "missing key 'task'"]),
+    ("misspelt task", ("    task: translation\n", "    tsak: translation\n"),
+     ["entry 'mt'", "unknown key 'tsak' (did you mean 'task'?)"]),
+    ("bad task and unknown key", ("task: translation", "task: translate\n    beem: 4"),
+     ["entry 'mt'", "unknown key 'beem'"]),
+    ("task not a string", ("task: translation", "task: 3"),
+     ["entry 'mt'", "key 'task'", "expected one of translation, summarization, got number 3"]),
+    ("backend not a string", ("    max_input_tokens: 512\n", "    max_input_tokens: 512\n    backend: 3\n"),
+     ["entry 'mt'", "key 'backend'", "expected one of transformers, ctranslate2, got number 3"]),
+    ("repo with two slashes", ("repo: owner/mt", "repo: a/b/c"),
+     ["entry 'mt'", "key 'repo'", "'a/b/c' is not a repository id like 'owner/name'"]),
+    ("blank revision", ("revision: main", "revision: '  '"), ["entry 'sum'", "key 'revision'", "must not be empty"]),
+    ("zero max_input_tokens", ("max_input_tokens: 512", "max_input_tokens: 0"),
+     ["entry 'mt'", "key 'max_input_tokens'", "must be at least 1"]),
+    ("name not a string", ("  mt:\n", "  7:\n"), ["model names must be non-empty strings, got 7"]),
+    ("blank name", ("  mt:\n", "  ' ':\n"), ["model names must be non-empty strings, got ' '"]),
 ]  # fmt: skip
 
 
@@ -171,3 +206,55 @@ def test_default_for_task_without_models(tmp_path: Path) -> None:
         registry.default("summarization")
     with pytest.raises(ConfigError, match="unknown task"):
         registry.default("poetry")
+
+
+def test_models_key_missing_or_not_a_mapping(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"models\.yaml: missing top-level key 'models'$"):
+        load_registry(write(tmp_path, "{}\n"))
+    with pytest.raises(
+        ConfigError, match=r"'models' must be a mapping of name -> entry, got a list"
+    ):
+        load_registry(write(tmp_path, "models: [a, b]\n"))
+    with pytest.raises(ConfigError, match=r"models\.yaml: empty file"):
+        load_registry(write(tmp_path, "# only a comment\n"))
+
+
+def test_unknown_key_is_reported_before_other_mistakes_of_its_entry(tmp_path: Path) -> None:
+    text = VALID.replace("    repo: owner/mt\n", "    repo: owner/mt\n    beams: 4\n")
+    text = text.replace("max_input_tokens: 512", "max_input_tokens: lots")
+    with pytest.raises(ConfigError) as info:
+        load_registry(write(tmp_path, text))
+    assert str(info.value) == f"{tmp_path / 'models.yaml'}: entry 'mt': unknown key 'beams'"
+
+
+def test_first_entry_with_a_mistake_is_reported(tmp_path: Path) -> None:
+    text = VALID.replace("repo: owner/sum", "repo: nope").replace("revision: main", "revision: ''")
+    text = text.replace("task: translation", "task: translation\n    licence: MIT")
+    with pytest.raises(ConfigError) as info:
+        load_registry(write(tmp_path, text))
+    assert str(info.value) == (
+        f"{tmp_path / 'models.yaml'}: entry 'mt': unknown key 'licence' (did you mean 'license'?)"
+    )
+
+
+def test_validated_values_reach_the_spec(tmp_path: Path) -> None:
+    text = VALID.replace("revision: main", "revision: '  main  '").replace(
+        "    max_input_tokens: 1024\n",
+        "    max_input_tokens: 1024\n    backend: ctranslate2\n    prefer_safetensors: false\n"
+        "    description: a summarizer\n    license: MIT\n",
+    )
+    registry = load_registry(write(tmp_path, text))
+    mt, summ = registry.get("mt"), registry.get("sum")
+    assert dict(mt.decoding) == {"beam": 4, "batch_size": 16, "max_new_tokens": None}
+    assert (mt.description, mt.license, mt.default) == (None, None, False)
+    assert summ.revision == "main"
+    assert (summ.backend, summ.prefer_safetensors) == ("ctranslate2", False)
+    assert (summ.description, summ.license) == ("a summarizer", "MIT")
+    assert set(summ.decoding) == {
+        "beam",
+        "min_length",
+        "max_length",
+        "no_repeat_ngram_size",
+        "length_penalty",
+    }  # only the keys the file gives: consumers' own defaults apply to the rest
+    assert summ.decoding["length_penalty"] == 2.0

@@ -1,61 +1,155 @@
-"""models.yaml -> validated model specs (strict: unknown keys and wrong types are errors)."""
+"""models.yaml -> validated model specs (strict: unknown keys and wrong types are errors).
+
+The schema is pydantic models with `extra="forbid"`; their errors are turned into one line
+naming the file, the entry and the key.
+"""
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationError,
+    with_config,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
+from typing_extensions import TypedDict
 
 from translate.errors import ConfigError, ModelNotFoundError
 
 ENV_MODELS_FILE = "TRANSLATE_MODELS_FILE"
 
-TASKS = ("translation", "summarization")
-BACKENDS = ("transformers", "ctranslate2")
 
-# key -> (accepted types, required). bool is checked separately from int (bool is an int subclass).
-_ENTRY_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
-    "task": ((str,), True),
-    "repo": ((str,), True),
-    "revision": ((str,), True),
-    "backend": ((str,), False),
-    "max_input_tokens": ((int,), True),
-    "decoding": ((dict,), False),
-    "prefer_safetensors": ((bool,), False),
-    "default": ((bool,), False),
-    "description": ((str,), False),
-    "license": ((str,), False),
+def _repo_id(repo: str) -> str:
+    owner, slash, name = repo.partition("/")
+    if not slash or "/" in name or not owner.strip() or not name.strip():
+        raise PydanticCustomError(
+            "repo_id", "'{repo}' is not a repository id like 'owner/name'", {"repo": repo}
+        )
+    return repo
+
+
+def _text_not_null(value: Any) -> Any:
+    if value is None:  # optional text may be left out, but not set to null
+        raise PydanticCustomError("not_null", "expected a string, got nothing (null)")
+    return value
+
+
+_Positive = Annotated[int, Field(ge=1)]
+_NonNegative = Annotated[int, Field(ge=0)]
+_Text = Annotated[str | None, BeforeValidator(_text_not_null)]
+
+# Decoding keys depend on the task. TypedDicts keep only the keys the file gives, so consumers'
+# own defaults apply to the rest.
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class _TranslationDecoding(TypedDict, total=False):
+    beam: _Positive
+    batch_size: _Positive
+    max_new_tokens: _Positive | None  # null: scaled to the input
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class _SummarizationDecoding(TypedDict, total=False):
+    beam: _Positive
+    batch_size: _Positive
+    min_length: _NonNegative
+    max_length: _Positive
+    no_repeat_ngram_size: _NonNegative
+    length_penalty: float
+    early_stopping: bool
+
+
+class _Entry(BaseModel):
+    """A models.yaml entry; each task's subclass narrows `task` and `decoding`.
+
+    Used as is only when `task` is missing or unknown, so that the other keys are still checked
+    (a misspelt `task` is reported as the unknown key it is).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    task: Literal["translation", "summarization"]
+    repo: Annotated[str, AfterValidator(_repo_id)]
+    revision: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    backend: Literal["transformers", "ctranslate2"] = "transformers"
+    max_input_tokens: _Positive
+    decoding: Mapping[str, Any] = Field(default_factory=dict)
+    prefer_safetensors: bool = True
+    default: bool = False
+    description: _Text = None
+    license: _Text = None
+
+
+class _TranslationEntry(_Entry):
+    task: Literal["translation"]
+    decoding: _TranslationDecoding = Field(default_factory=_TranslationDecoding)
+
+
+class _SummarizationEntry(_Entry):
+    task: Literal["summarization"]
+    decoding: _SummarizationDecoding = Field(default_factory=_SummarizationDecoding)
+
+
+_ENTRY_SCHEMAS: dict[str, type[_Entry]] = {
+    "translation": _TranslationEntry,
+    "summarization": _SummarizationEntry,
 }
+TASKS = tuple(_ENTRY_SCHEMAS)
+_OTHER_TASK = "other"
 
-# Decoding keys per task: key -> (accepted types, minimum value or None, null allowed).
-_DECODING_KEYS: dict[str, dict[str, tuple[tuple[type, ...], float | None, bool]]] = {
-    "translation": {
-        "beam": ((int,), 1, False),
-        "batch_size": ((int,), 1, False),
-        "max_new_tokens": ((int,), 1, True),
-    },
-    "summarization": {
-        "beam": ((int,), 1, False),
-        "batch_size": ((int,), 1, False),
-        "min_length": ((int,), 0, False),
-        "max_length": ((int,), 1, False),
-        "no_repeat_ngram_size": ((int,), 0, False),
-        "length_penalty": ((int, float), None, False),
-        "early_stopping": ((bool,), None, False),
-    },
+
+def _schema_tag(entry: Any) -> str | None:
+    """The schema an entry is validated with: its task's, `_Entry` for a missing or unknown task."""
+    if not isinstance(entry, dict):
+        return None  # pydantic: union_tag_not_found, reported as "expected a mapping of keys"
+    task = entry.get("task")
+    return task if isinstance(task, str) and task in _ENTRY_SCHEMAS else _OTHER_TASK
+
+
+class _ModelsFile(BaseModel):
+    """The whole file: `models:` mapping names to entries."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    models: dict[
+        Annotated[str, Field(pattern=r"\S")],
+        Annotated[
+            Annotated[_TranslationEntry, Tag("translation")]
+            | Annotated[_SummarizationEntry, Tag("summarization")]
+            | Annotated[_Entry, Tag(_OTHER_TASK)],
+            Discriminator(_schema_tag),
+        ],
+    ]
+
+
+_DECODING_KEYS: dict[str, list[str]] = {
+    "translation": list(_TranslationDecoding.__annotations__),
+    "summarization": list(_SummarizationDecoding.__annotations__),
 }
-
 _TYPE_NAMES = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "true or false",
-    dict: "a mapping",
+    "string_type": "a string",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "mapping_type": "a mapping",
 }
 
 
@@ -254,26 +348,14 @@ def _entry_at_line(text: str, line: int) -> str | None:
 
 
 def _validate(data: Any, label: str, file: Path) -> list[ModelSpec]:
-    if data is None:
-        raise ConfigError(f"{label}: empty file; expected a 'models:' mapping")
-    if not isinstance(data, dict):
-        raise ConfigError(f"{label}: expected a mapping with a 'models' key, got {_kind(data)}")
-    for key in data:
-        if key != "models":
-            raise ConfigError(
-                f"{label}: unknown top-level key '{key}'{_did_you_mean(key, ['models'])}"
-            )
-    models = data.get("models")
-    if not isinstance(models, dict):
-        raise ConfigError(
-            f"{label}: 'models' must be a mapping of name -> entry, got {_kind(models)}"
-        )
+    try:
+        parsed = _ModelsFile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(_first_error(exc), label)) from None
     specs: list[ModelSpec] = []
     defaults: dict[str, str] = {}
-    for name, entry in models.items():
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{label}: model names must be non-empty strings, got {name!r}")
-        spec = _validate_entry(name, entry, label, file)
+    for name, entry in parsed.models.items():
+        spec = ModelSpec(name=name, source=file, **entry.model_dump())
         if spec.default:
             if spec.task in defaults:
                 raise ConfigError(
@@ -285,76 +367,69 @@ def _validate(data: Any, label: str, file: Path) -> list[ModelSpec]:
     return specs
 
 
-def _validate_entry(name: str, entry: Any, label: str, file: Path) -> ModelSpec:
+def _first_error(exc: ValidationError) -> ErrorDetails:
+    """The error to report: the first place in the file, there a bad entry name, then an unknown
+    key, then a missing one, then the rest in field order."""
+    errors = exc.errors(include_url=False)
+    place = errors[0]["loc"][:2]
+    here = [e for e in errors if e["loc"][:2] == place]
+    rank = {"extra_forbidden": 1, "missing": 2}
+    return min(here, key=lambda e: 0 if e["loc"][2:] == ("[key]",) else rank.get(e["type"], 3))
+
+
+def _describe(error: ErrorDetails, label: str) -> str:
+    """One line naming the file, the entry and the key from a pydantic error.
+
+    `loc` is () for the document, (key,) for a top-level key, ("models", name) for an entry,
+    ("models", name, "[key]") for the name itself and ("models", name, tag, key, ...) inside an
+    entry (the tag names the schema `_schema_tag` chose: the task's, or "other").
+    """
+    loc, kind, value = error["loc"], error["type"], error["input"]
+    if not loc:
+        if value is None:
+            return f"{label}: empty file; expected a 'models:' mapping"
+        return f"{label}: expected a mapping with a 'models' key, got {_kind(value)}"
+    if loc[0] != "models" or len(loc) == 1:
+        if kind == "extra_forbidden":
+            return f"{label}: unknown top-level key '{loc[0]}'{_did_you_mean(loc[0], ['models'])}"
+        if kind == "missing":
+            return f"{label}: missing top-level key 'models'"
+        return f"{label}: 'models' must be a mapping of name -> entry, got {_kind(value)}"
+    name = loc[1]
+    if loc[2:] == ("[key]",):
+        return f"{label}: model names must be non-empty strings, got {name!r}"
     where = f"{label}: entry '{name}'"
-    if not isinstance(entry, dict):
-        raise ConfigError(f"{where}: expected a mapping of keys, got {_kind(entry)}")
-    for key in entry:
-        if key not in _ENTRY_KEYS:
-            raise ConfigError(
-                f"{where}: unknown key '{key}'{_did_you_mean(key, list(_ENTRY_KEYS))}"
-            )
-    for key, (types, required) in _ENTRY_KEYS.items():
-        if key not in entry:
-            if required:
-                raise ConfigError(f"{where}: missing key '{key}'")
-            continue
-        _check_type(where, key, entry[key], types)
-    task = entry["task"]
-    if task not in TASKS:
-        raise ConfigError(f"{where}: key 'task': '{task}' is not one of {', '.join(TASKS)}")
-    backend = entry.get("backend", "transformers")
-    if backend not in BACKENDS:
-        raise ConfigError(
-            f"{where}: key 'backend': '{backend}' is not one of {', '.join(BACKENDS)}"
+    if len(loc) == 2:
+        return f"{where}: expected a mapping of keys, got {_kind(value)}"
+    task, path = str(loc[2]), [str(part) for part in loc[3:]]
+    key = ".".join(path)
+    if kind == "extra_forbidden" and path[:1] == ["decoding"]:
+        allowed = _DECODING_KEYS[task]
+        return (
+            f"{where}: unknown key '{key}' for a {task} model{_did_you_mean(path[-1], allowed)} "
+            f"(allowed: {', '.join(allowed)})"
         )
-    repo = entry["repo"]
-    if repo.count("/") != 1 or any(not part.strip() for part in repo.split("/")):
-        raise ConfigError(f"{where}: key 'repo': '{repo}' is not a repository id like 'owner/name'")
-    if not entry["revision"].strip():
-        raise ConfigError(f"{where}: key 'revision': must not be empty")
-    if entry["max_input_tokens"] < 1:
-        raise ConfigError(f"{where}: key 'max_input_tokens': must be at least 1")
-    decoding = _validate_decoding(where, task, entry.get("decoding") or {})
-    return ModelSpec(
-        name=name,
-        task=task,
-        repo=repo,
-        revision=entry["revision"].strip(),
-        backend=backend,
-        max_input_tokens=entry["max_input_tokens"],
-        decoding=decoding,
-        prefer_safetensors=entry.get("prefer_safetensors", True),
-        default=entry.get("default", False),
-        description=entry.get("description"),
-        license=entry.get("license"),
-        source=file,
-    )
+    if kind == "extra_forbidden":
+        return f"{where}: unknown key '{key}'{_did_you_mean(key, list(_Entry.model_fields))}"
+    if kind == "missing":
+        return f"{where}: missing key '{key}'"
+    return f"{where}: key '{key}': {_problem(error)}"
 
 
-def _validate_decoding(where: str, task: str, decoding: dict) -> dict[str, Any]:
-    allowed = _DECODING_KEYS[task]
-    for key, value in decoding.items():
-        if key not in allowed:
-            hint = _did_you_mean(key, list(allowed))
-            raise ConfigError(
-                f"{where}: unknown key 'decoding.{key}' for a {task} model{hint} "
-                f"(allowed: {', '.join(allowed)})"
-            )
-        types, minimum, nullable = allowed[key]
-        if value is None and nullable:
-            continue
-        _check_type(where, f"decoding.{key}", value, types)
-        if minimum is not None and value < minimum:
-            raise ConfigError(f"{where}: key 'decoding.{key}': must be at least {minimum:g}")
-    return dict(decoding)
-
-
-def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> None:
-    ok = (bool in types) if isinstance(value, bool) else isinstance(value, types)
-    if not ok:
-        expected = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
-        raise ConfigError(f"{where}: key '{key}': expected {expected}, got {_kind(value)}")
+def _problem(error: ErrorDetails) -> str:
+    kind, value, ctx = error["type"], error["input"], error.get("ctx", {})
+    if kind in _TYPE_NAMES:
+        return f"expected {_TYPE_NAMES[kind]}, got {_kind(value)}"
+    if kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        if isinstance(value, str):
+            return f"'{value}' is not one of {choices}"
+        return f"expected one of {choices}, got {_kind(value)}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']:g}"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "must not be empty"
+    return " ".join(error["msg"].split())  # our own PydanticCustomError messages, else pydantic's
 
 
 def _kind(value: Any) -> str:
