@@ -9,6 +9,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SEED
@@ -201,3 +202,33 @@ def test_units_round_trip_through_json_too() -> None:
     data = json.loads(json.dumps(dataclasses.asdict(unit), ensure_ascii=False))
     again = Unit(**{**data, "terms": tuple(UnitTerm(**t) for t in data["terms"])})
     assert again == unit and again.key == unit.key
+
+
+def test_the_readme_python_example_runs(
+    tiny_marian_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using it from Python")[1].split("\n## ")[0]
+    blocks = [b.split("```")[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 2
+    (tmp_path / "article.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "glossary.tsv").write_text("王毅\tWang Yi\tperson\tpinned\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    load = 'load_translator("opus-mt-zh-en")'
+    assert load in blocks[0]
+    # The tiny random model in place of the real one, decoding kept short.
+    first = blocks[0].replace(
+        load,
+        f"load_translator({str(tiny_marian_dir)!r}, device='cpu')\n"
+        "options = dataclasses.replace(options, beam=1, max_new_tokens=6)",
+    )
+    namespace: dict[str, Any] = {"dataclasses": dataclasses}
+    exec(compile(first, "README.md", "exec"), namespace)
+    doc = namespace["doc"]
+    assert doc.summary["text"] and doc.provenance.backend == "transformers"
+    assert any(row["source"] == "王毅" and row["status"] == "pinned" for row in doc.glossary)
+    assert "Wang Yi" in capsys.readouterr().out
+    exec(compile(blocks[1], "README.md", "exec"), namespace)  # the three stages
+    staged = namespace["doc"]
+    assert staged is not doc and all(s.target for s in staged.all_sentences())
+    assert [t.source for t in staged.terms()] == [t.source for t in doc.terms()]

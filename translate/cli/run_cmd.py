@@ -21,6 +21,7 @@ from translate.cli.common import (
     write_output,
 )
 from translate.errors import OutputError, TranslateError
+from translate.summarize.extractive import DEFAULT_SENTENCES
 
 if TYPE_CHECKING:
     from translate.backends.base import DecodeOptions, Translator
@@ -59,7 +60,10 @@ def run(
         [], "--glossary", "-g", help="Glossary TSV; repeatable, later files win."
     ),
     summary_sentences: int = typer.Option(
-        3, "--summary-sentences", min=0, help="Sentences in the summary (0: no summary)."
+        DEFAULT_SENTENCES,
+        "--summary-sentences",
+        min=0,
+        help="Sentences in the summary (0: no summary).",
     ),
     summary_method: SummaryMethod = typer.Option(
         SummaryMethod.extractive,

@@ -22,6 +22,7 @@ from translate.cli.common import (
 )
 from translate.cli.common import SummaryMethod as Method
 from translate.errors import OutputError, TranslateError
+from translate.summarize.extractive import DEFAULT_SENTENCES
 
 if TYPE_CHECKING:
     pass
@@ -38,7 +39,11 @@ def summarize(
         ..., help="Article files, or folders (their *.txt files, sorted; not recursive)."
     ),
     sentences: int | None = typer.Option(
-        None, "--sentences", "-n", min=1, help="Sentences in each summary (default 3)."
+        None,
+        "--sentences",
+        "-n",
+        min=1,
+        help=f"Sentences in each summary (default {DEFAULT_SENTENCES}).",
     ),
     words: int | None = typer.Option(
         None, "--words", "-w", min=1, help="About this many words instead of --sentences."
