@@ -1,1 +1,1 @@
-"""Glossaries of names: the file format, extraction, romanization and enforcement."""
+"""The glossary file: entries, the TSV store (locked, atomic, comment-preserving, checked) and exchange formats."""
