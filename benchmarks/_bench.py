@@ -48,3 +48,29 @@ def load_benchmark_model(args: argparse.Namespace, tmp: Path, *, beam: int) -> A
     translator.translate(["预热。", "第二句。"], DecodeOptions(beam=beam, max_new_tokens=4))
     translator.generate_overrides = {"min_new_tokens": args.out_tokens}
     return translator
+
+
+def load_ct2_model(model_dir: Path, args: argparse.Namespace, *, quantization: str) -> Any:
+    """The same model through the ctranslate2 backend (converted into a temporary cache), warmed
+    up, with every later output forced to `args.out_tokens` like `load_benchmark_model`'s."""
+    import os
+
+    import torch
+
+    from translate.backends import DecodeOptions
+    from translate.backends.ct2 import CT2Translator
+    from translate.hub import locate
+
+    os.environ["TRANSLATE_NUM_THREADS"] = str(torch.get_num_threads())  # same threads as torch
+    started = time.perf_counter()
+    translator = CT2Translator.from_located(
+        locate(str(model_dir), task="translation"), device="cpu", quantization=quantization
+    )
+    print(
+        f"ctranslate2 {translator.info.libraries['ctranslate2']} {quantization}: converted and "
+        f"loaded in {time.perf_counter() - started:.1f}s"
+    )
+    translator.translate(["预热。", "第二句。"], DecodeOptions(beam=1, max_new_tokens=4))
+    # transformers' forced length counts the closing </s>; CTranslate2's does not
+    translator.decode_overrides = {"min_decoding_length": args.out_tokens - 1}
+    return translator

@@ -42,10 +42,10 @@ def _isolated_home(
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
     """Make the CLI commands use a fake translator (tests/fakes.py) instead of loading a model."""
-    backend = FakeTranslator()
+    translator = FakeTranslator()
 
-    def load_translator(model=None, *, device="auto", registry=None):  # noqa: ANN001, ANN202
-        return backend, DecodeOptions(beam=2, batch_size=8)
+    def load_translator(model=None, *, device="auto", registry=None, backend=None):  # noqa: ANN001, ANN202
+        return translator, DecodeOptions(beam=2, batch_size=8)
 
     monkeypatch.setattr("translate.backends.load_translator", load_translator)
-    return backend
+    return translator

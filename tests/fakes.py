@@ -6,7 +6,8 @@ Latin text is handled according to `mode`:
   drop    Latin words are removed (a model that loses injected English)
   mangle  Latin words come out altered (lower-cased, letters doubled)
 With `honour_prefer=True`, preferred strings missing from the output are appended, as a
-decoder biased towards them would produce.
+decoder biased towards them would produce. `supports_prefer=False` declares a backend that cannot
+bias decoding (CTranslate2).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class FakeTranslator:
     mode: str = "keep"
     limit: int = 512
     honour_prefer: bool = False
+    supports_prefer: bool = True
     calls: list[list[str]] = field(default_factory=list)
 
     @property

@@ -279,6 +279,17 @@ def test_enforce_modes(mode: str, honour_prefer: bool, status: str) -> None:
     assert outputs[1] == "zh6 。"  # no terms: the fake's plain translation, untouched
 
 
+def test_backend_that_cannot_bias_skips_the_retry_pass() -> None:
+    # honour_prefer would make a retry succeed; a backend that says it cannot bias is not asked.
+    fake = FakeTranslator(mode="drop", honour_prefer=True, supports_prefer=False)
+    texts = ["王毅在北京会见泰国外长。", "今天没有专名。"]
+    outputs, reports = enforce_entries(fake, texts, GLOSSARY, OPTS)
+    assert [r.status for r in reports[0]] == ["spliced", "spliced"]
+    assert "cannot bias" in reports[0][0].detail
+    assert verify(outputs[0], _targets(reports[0])) == []
+    assert not any(call == ["王毅在北京会见泰国外长。"] for call in fake.calls)  # no retry batch
+
+
 def test_spliced_output_holds_the_pieces_fake_translations() -> None:
     fake = FakeTranslator(mode="drop")
     outputs, reports = enforce_entries(fake, [TEXTS[0]], GLOSSARY, OPTS)

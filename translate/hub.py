@@ -362,13 +362,13 @@ def _pull(spec: ModelSpec, rev: str) -> LocatedModel:
         }
         write_text_atomic(tmp / PULL_METADATA, json.dumps(meta, indent=2) + "\n")
         with locked(dest, timeout=60):  # two pulls of one model: one replaces, then the other
-            _replace_dir(tmp, dest)
+            replace_dir(tmp, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return LocatedModel(dest, spec, spec.repo, commit, source="pulled")
 
 
-def _replace_dir(src: Path, dest: Path) -> None:
+def replace_dir(src: Path, dest: Path) -> None:
     """Move directory `src` to `dest`, replacing an existing `dest` with as small a gap as possible."""
     old: Path | None = None
     if dest.exists():

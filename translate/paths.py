@@ -21,3 +21,8 @@ def user_dir() -> Path:
 def models_dir() -> Path:
     """Return the directory where `translate models pull` stores model snapshots."""
     return user_dir() / "models"
+
+
+def converted_dir() -> Path:
+    """Return the directory where models converted for CTranslate2 are cached."""
+    return user_dir() / "ct2"

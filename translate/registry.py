@@ -88,7 +88,9 @@ class _Entry(BaseModel):
     task: Literal["translation", "summarization"]
     repo: Annotated[str, AfterValidator(_repo_id)]
     revision: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    backend: Literal["transformers", "ctranslate2"] = "transformers"
+    backend: Annotated[
+        Literal["transformers", "ctranslate2"] | None, BeforeValidator(_text_not_null)
+    ] = None  # left out: ctranslate2 when installed
     max_input_tokens: _Positive
     decoding: Mapping[str, Any] = Field(default_factory=dict)
     prefer_safetensors: bool = True
@@ -161,7 +163,7 @@ class ModelSpec:
     task: str
     repo: str
     revision: str
-    backend: str = "transformers"
+    backend: str | None = None  # None: ctranslate2 when installed (translate.backends)
     max_input_tokens: int = 512
     decoding: Mapping[str, Any] = field(default_factory=dict)
     prefer_safetensors: bool = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 # because the modules import torch / ctranslate2. Each class has `from_located(located, device=)`.
 BACKENDS: dict[str, str] = {
     "transformers": "translate.backends.marian:MarianTranslator",
+    "ctranslate2": "translate.backends.ct2:CT2Translator",
 }
 
 
@@ -24,7 +26,7 @@ def backend_class(name: str) -> Any:
     """Import and return the translator class registered for backend `name`.
 
     Raises:
-        ConfigError: no such backend (or not available in this version).
+        ConfigError: no such backend, or its library is not installed.
     """
     target = BACKENDS.get(name)
     if target is None:
@@ -32,7 +34,13 @@ def backend_class(name: str) -> Any:
             f"backend '{name}' is not available (available: {', '.join(sorted(BACKENDS))})"
         )
     module_name, _, class_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(
+            f"backend '{name}' cannot be used: {exc} (install it, or choose another --backend)"
+        ) from None
+    return getattr(module, class_name)
 
 
 def decode_options(spec: ModelSpec | None) -> DecodeOptions:
@@ -49,6 +57,7 @@ def load_translator(
     device: str = "auto",
     registry: Registry | None = None,
     download: bool | None = None,
+    backend: str | None = None,
 ) -> tuple[Translator, DecodeOptions]:
     """Locate and load a translation model, with its decoding defaults from models.yaml.
 
@@ -57,6 +66,9 @@ def load_translator(
         device: auto | cpu | cuda | cuda:N.
         registry: the registry to use; None loads models.yaml.
         download: passed to `translate.hub.locate` (None: fetch unless offline).
+        backend: "ctranslate2" or "transformers"; None: the models.yaml entry's `backend:`, else
+            ctranslate2 when it is installed (transformers otherwise); a model given as a
+            directory is a transformers snapshot and runs on transformers unless told.
 
     Returns:
         The loaded translator and the DecodeOptions to use by default.
@@ -71,9 +83,18 @@ def load_translator(
     registry = registry if registry is not None else load_registry()
     name = model if model is not None else registry.default("translation").name
     located = locate(name, task="translation", registry=registry, download=download)
-    backend = located.spec.backend if located.spec is not None else _detect_backend(located)
+    if backend is None:
+        if located.spec is None:
+            backend = _detect_backend(located)
+        else:
+            backend = located.spec.backend or default_backend()
     translator = backend_class(backend).from_located(located, device=device)
     return translator, decode_options(located.spec)
+
+
+def default_backend() -> str:
+    """ctranslate2 when it is installed, else transformers (checked without importing it)."""
+    return "ctranslate2" if importlib.util.find_spec("ctranslate2") is not None else "transformers"
 
 
 def _detect_backend(located: LocatedModel) -> str:
@@ -91,6 +112,7 @@ __all__ = [
     "Translator",
     "backend_class",
     "decode_options",
+    "default_backend",
     "load_translator",
     "translate_sorted",
 ]

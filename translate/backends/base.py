@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
+
+from translate.errors import ConfigError
+
+ENV_THREADS = "TRANSLATE_NUM_THREADS"
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class Translator(Protocol):
     `translate` takes one batch of source texts (each within `max_input_tokens`) and returns one
     English string per input, in order. `prefer`, when given, holds for each text the English
     strings the output should contain (pinned glossary terms); a backend that can bias decoding
-    towards them does so, others ignore it.
+    towards them does so and says `supports_prefer` True, others ignore it and say False (callers
+    then skip passes that rely on it).
     """
 
     @property
@@ -50,6 +56,9 @@ class Translator(Protocol):
 
     @property
     def max_input_tokens(self) -> int: ...
+
+    @property
+    def supports_prefer(self) -> bool: ...
 
     def count_tokens(self, text: str) -> int: ...
 
@@ -92,3 +101,21 @@ def translate_sorted(
         if on_batch is not None:
             on_batch(len(batch))
     return results
+
+
+def requested_threads() -> int | None:
+    """Threads per model from $TRANSLATE_NUM_THREADS; None: the library's default.
+
+    Raises:
+        ConfigError: not a positive whole number.
+    """
+    raw = os.environ.get(ENV_THREADS)
+    if not raw:
+        return None
+    try:
+        threads = int(raw)
+    except ValueError:
+        raise ConfigError(f"${ENV_THREADS}={raw!r} is not a number of threads") from None
+    if threads < 1:
+        raise ConfigError(f"${ENV_THREADS} must be at least 1, got {raw!r}")
+    return threads

@@ -6,31 +6,26 @@ it only when a model is loaded.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import unicodedata
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import torch
-from transformers import LogitsProcessor, LogitsProcessorList, MarianMTModel, MarianTokenizer
+from transformers import LogitsProcessor, LogitsProcessorList, MarianMTModel
 
-from translate.backends.base import BackendInfo, DecodeOptions
+from translate.backends.base import BackendInfo, DecodeOptions, requested_threads
+from translate.backends.marian_text import (
+    POSITION_LIMIT,
+    MarianText,
+    first_line,
+    package_version,
+    quiet_transformers,
+    read_marian_config,
+)
 from translate.errors import ConfigError, InputError, ModelNotFoundError, TranslateError
 
 if TYPE_CHECKING:
     from translate.hub import LocatedModel
-
-ENV_THREADS = "TRANSLATE_NUM_THREADS"
-POSITION_LIMIT = 512  # opus-mt models have 512 positions; longer input raises IndexError in torch
-
-# Code points the model may not know, replaced by their NFKC form only when the source vocabulary
-# lacks them: full-width ASCII (Ａ１！), full-width signs (￥￡), the ideographic space U+3000 and
-# no-break space. Chinese punctuation the model knows (，。：？) is left alone.
-_NORMALISE_CANDIDATES = [0x00A0, 0x3000, *range(0xFF01, 0xFF5F), *range(0xFFE0, 0xFFE7)]
 
 
 def resolve_device(device: str) -> str:
@@ -60,22 +55,6 @@ def resolve_device(device: str) -> str:
             )
         return name
     raise ConfigError(f"unknown device '{device}' (expected auto, cpu, cuda, cuda:N or mps)")
-
-
-@contextlib.contextmanager
-def quiet_transformers() -> Iterator[None]:
-    """Silence progress bars and the sacremoses hint while loading (restored afterwards)."""
-    from transformers.utils import logging as hf_logging
-
-    bars = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*sacremoses.*")
-            yield
-    finally:
-        if bars:
-            hf_logging.enable_progress_bar()
 
 
 class PreferLogitsProcessor(LogitsProcessor):
@@ -152,20 +131,16 @@ class MarianTranslator:
             ConfigError: the device is unknown or unavailable.
         """
         self.path = Path(path)
-        config = _read_config(self.path)
-        if config.get("model_type") != "marian":
-            raise ModelNotFoundError(
-                f"{self.path}: not a Marian model (config.json model_type is "
-                f"{config.get('model_type')!r}, expected 'marian')"
-            )
+        read_marian_config(self.path)
         self.device = resolve_device(device)
         _apply_thread_setting()
         safetensors = any(
             (self.path / n).is_file() for n in ("model.safetensors", "model.safetensors.index.json")
         )
+        self.text = MarianText(self.path)
+        self.tokenizer = self.text.tokenizer
         try:
             with quiet_transformers():
-                self.tokenizer = MarianTokenizer.from_pretrained(str(self.path))
                 model = MarianMTModel.from_pretrained(
                     str(self.path),
                     use_safetensors=safetensors,
@@ -173,8 +148,9 @@ class MarianTranslator:
                     trust_remote_code=False,
                 )
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ModelNotFoundError(f"{self.path}: cannot load Marian model: {first}") from exc
+            raise ModelNotFoundError(
+                f"{self.path}: cannot load Marian model: {first_line(exc)}"
+            ) from exc
         self.model: Any = model.to(torch.device(self.device)).eval()  # type: ignore[arg-type]
         positions = int(getattr(self.model.config, "max_position_embeddings", POSITION_LIMIT))
         self._positions = min(positions, POSITION_LIMIT)
@@ -191,18 +167,17 @@ class MarianTranslator:
         # Extra keyword arguments for model.generate(), applied last (benchmarks force a fixed
         # output length with {"min_new_tokens": n}); empty in normal use.
         self.generate_overrides: dict[str, Any] = {}
-        self._normalise = self._build_normalisation()
         self._info = BackendInfo(
             backend="transformers",
             model_id=model_id or str(self.path),
             repo=repo,
             revision=revision,
             device=self.device,
-            libraries={"torch": torch.__version__, "transformers": _version("transformers")},
+            libraries={"torch": torch.__version__, "transformers": package_version("transformers")},
             extra={
                 "model_class": "MarianMTModel",
                 "dtype": "float32",
-                "normalised_chars": len(self._normalise),
+                "normalised_chars": len(self.text.table),
             },
         )
 
@@ -229,14 +204,18 @@ class MarianTranslator:
         """Longest input accepted, in tokens including the closing </s>."""
         return self._max_input
 
+    @property
+    def supports_prefer(self) -> bool:
+        """True: `prefer=` biases decoding towards the preferred terms (a logits processor)."""
+        return True
+
     def normalise(self, text: str) -> str:
         """Replace characters the source vocabulary lacks by their NFKC forms (full-width Ａ１ etc.)."""
-        return text.translate(self._normalise) if self._normalise else text
+        return self.text.normalise(text)
 
     def count_tokens(self, text: str) -> int:
         """Number of model input tokens for `text`, including the closing </s>."""
-        # verbose=False: counting a long sentence before it is split is not an error to warn about.
-        return len(self.tokenizer(self.normalise(text), verbose=False)["input_ids"])
+        return self.text.count_tokens(text)
 
     def translate(
         self,
@@ -277,7 +256,7 @@ class MarianTranslator:
         if options.beam > 1:
             kwargs["early_stopping"] = True
         if prefer is not None:
-            terms = [self._target_ids(prefer[i]) for i in todo]
+            terms = [self.text.target_ids(prefer[i]) for i in todo]
             if any(terms):
                 kwargs["logits_processor"] = LogitsProcessorList(
                     [PreferLogitsProcessor(terms, self.prefer_bias)]
@@ -294,59 +273,9 @@ class MarianTranslator:
             results[i] = text.strip()
         return results
 
-    def _target_ids(self, terms: Sequence[str]) -> list[list[int]]:
-        """Tokenise English terms as target text (target.spm), dropping unknown-only terms."""
-        clean = [t.strip() for t in terms if t and t.strip()]
-        if not clean:
-            return []
-        ids = self.tokenizer(text_target=clean, add_special_tokens=False)["input_ids"]
-        unk = self.tokenizer.unk_token_id
-        return [list(seq) for seq in ids if seq and any(tok != unk for tok in seq)]
-
-    def _build_normalisation(self) -> dict[int, str]:
-        """Map candidate code points the source side turns into <unk> to their NFKC forms."""
-        unk = self.tokenizer.unk_token_id
-        table: dict[int, str] = {}
-        for cp in _NORMALISE_CANDIDATES:
-            char = chr(cp)
-            folded = unicodedata.normalize("NFKC", char)
-            if folded == char:
-                continue
-            if unk in self.tokenizer(char, add_special_tokens=False)["input_ids"]:
-                table[cp] = folded  # unknown as written; the folded form can only do better
-        return table
-
-
-def _read_config(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelNotFoundError(f"{path}: not a model directory: missing config.json") from None
-    except (OSError, ValueError) as exc:
-        raise ModelNotFoundError(f"{path}/config.json: unreadable: {exc}") from None
-    if not isinstance(data, dict):
-        raise ModelNotFoundError(f"{path}/config.json: expected a JSON object")
-    return data
-
 
 def _apply_thread_setting() -> None:
     """Apply $TRANSLATE_NUM_THREADS to torch (intra-op threads); torch's default otherwise."""
-    raw = os.environ.get(ENV_THREADS)
-    if not raw:
-        return
-    try:
-        threads = int(raw)
-    except ValueError:
-        raise ConfigError(f"${ENV_THREADS}={raw!r} is not a number of threads") from None
-    if threads < 1:
-        raise ConfigError(f"${ENV_THREADS} must be at least 1, got {raw!r}")
-    torch.set_num_threads(threads)
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "unknown"
+    threads = requested_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)

@@ -33,6 +33,19 @@ class Device(str, Enum):
     cuda = "cuda"
 
 
+class Backend(str, Enum):
+    """Which library runs the translation model."""
+
+    ctranslate2 = "ctranslate2"
+    transformers = "transformers"
+
+
+BACKEND_HELP = (
+    "Translation library (default: models.yaml `backend:`, else ctranslate2 when installed; "
+    "a model directory: transformers)."
+)
+
+
 class SummaryMethod(str, Enum):
     """extractive: the article's own best sentences; model: a summarization model."""
 
@@ -83,7 +96,7 @@ def stderr_is_tty() -> bool:
 
 
 # Text outputs of our own commands, never taken as articles when a folder is expanded.
-OWN_OUTPUTS = (".summary.txt", ".en.txt")
+OWN_OUTPUTS = tuple(f".{kind}.{fmt}" for kind in ("en", "summary") for fmt in ("txt", "md", "json"))
 
 
 def report(exc: TranslateError) -> None:
@@ -92,11 +105,13 @@ def report(exc: TranslateError) -> None:
 
 
 def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Path]:
-    """Articles to process: files as given, folders as their *.txt files (sorted, not recursive).
+    """Articles to process: files as given, folders as their articles (*.txt, *.html, *.htm;
+    sorted, not recursive; our own outputs left out).
 
     A folder without articles is reported on stderr and added to `failures`.
     """
     from translate.errors import InputError
+    from translate.text.readers import FOLDER_SUFFIXES
 
     files: list[Path] = []
     for path in paths:
@@ -104,10 +119,14 @@ def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Pat
             files.append(path)  # a missing or unreadable file is reported when it is read
             continue
         found = sorted(
-            p for p in path.glob("*.txt") if p.is_file() and not p.name.endswith(OWN_OUTPUTS)
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in FOLDER_SUFFIXES
+            and p.is_file()
+            and not p.name.endswith(OWN_OUTPUTS)
         )
         if not found:
-            error = InputError(f"{path}: folder has no .txt articles")
+            error = InputError(f"{path}: folder has no .txt articles (nor .html)")
             report(error)
             failures.append(error)
         files.extend(found)

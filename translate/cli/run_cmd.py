@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from translate.cli.common import (
+    BACKEND_HELP,
+    Backend,
     Device,
     Format,
     SummaryMethod,
@@ -56,6 +58,7 @@ def run(
         None, "--batch-size", min=1, help="Sentences per batch (default: models.yaml)."
     ),
     device: Device = typer.Option(Device.auto, "--device", help="auto uses a GPU when present."),
+    backend_name: Backend | None = typer.Option(None, "--backend", help=BACKEND_HELP),
     glossary: list[Path] = typer.Option(
         [], "--glossary", "-g", help="Glossary TSV; repeatable, later files win."
     ),
@@ -121,7 +124,12 @@ def run(
         raise typer.Exit(errors[0].exit_code if errors else 1)
 
     registry = load_registry(models_file)
-    backend, defaults = load_translator(model, device=device.value, registry=registry)
+    backend, defaults = load_translator(
+        model,
+        device=device.value,
+        registry=registry,
+        backend=backend_name.value if backend_name is not None else None,
+    )
     options = replace(
         defaults,
         beam=beam if beam is not None else defaults.beam,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from translate.cli.common import (
+    BACKEND_HELP,
+    Backend,
     Device,
     Format,
     cli_errors,
@@ -65,6 +67,7 @@ def summarize(
     ),
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format."),
     device: Device = typer.Option(Device.auto, "--device", help="auto uses a GPU when present."),
+    backend_name: Backend | None = typer.Option(None, "--backend", help=BACKEND_HELP),
     glossary: list[Path] = typer.Option(
         [], "--glossary", "-g", help="Glossary TSV whose pinned terms are enforced; repeatable."
     ),
@@ -109,6 +112,7 @@ def summarize(
             summarizer=summarizer,
             fmt=fmt.value,
             device=device.value,
+            backend=backend_name.value if backend_name is not None else None,
             glossary=glossary,
             models_file=models_file,
             quiet=quiet,
@@ -129,6 +133,7 @@ def _run_jobs(
     summarizer: str | None,
     fmt: str,
     device: str,
+    backend: str | None,
     glossary: list[Path],
     models_file: Path | None,
     quiet: bool,
@@ -156,16 +161,18 @@ def _run_jobs(
             failures.append(exc)
             continue
         if models is None:  # a model that cannot load stops the command (not one file's fault)
-            backend, options = load_translator(model, device=device, registry=registry)
+            translator, options = load_translator(
+                model, device=device, registry=registry, backend=backend
+            )
             loaded = None
             if method is Method.model:
                 loaded = load_summarizer(summarizer, device=device, registry=registry)
-            models = (backend, options, loaded)
+            models = (translator, options, loaded)
         try:
-            backend, options, loaded = models
+            translator, options, loaded = models
             summarize_article(
                 doc,
-                backend,
+                translator,
                 options,
                 sentences=sentences,
                 words=words,

@@ -232,7 +232,7 @@ def build_tiny_marian(out_dir: Path, *, seed: int = 0, full_size: bool = False) 
         num_beams=4,
         max_length=512 if full_size else 40,
     )
-    from translate.backends.marian import quiet_transformers
+    from translate.backends.marian_text import quiet_transformers
 
     with quiet_transformers():
         model.save_pretrained(out)

@@ -261,7 +261,8 @@ def load_summarizer(
         ModelNotFoundError: the model is not available locally (the message says how to fetch it).
         ConfigError: the model is not a BART summarization model, or the device is unavailable.
     """
-    from translate.backends.marian import quiet_transformers, resolve_device
+    from translate.backends.marian import resolve_device
+    from translate.backends.marian_text import quiet_transformers
     from translate.hub import locate
     from translate.registry import load_registry
 

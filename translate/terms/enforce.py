@@ -1,11 +1,12 @@
 """Pinned glossary terms: make them come out verbatim in the English.
 
-Finding terms is `translate.terms.match`; this module makes them come out verbatim.
+Finding terms is `translate.terms.match` (planning does it once per sentence); enforcing runs in
+passes over the texts that carry terms, each batched through `translate_sorted`:
 
 1. inject: each occurrence is replaced by its English target in the source; texts without pinned
    terms ride along unchanged in this same pass. Targets all present -> "enforced".
-2. retry: the original source, with `prefer=` the targets (backends that can bias decoding do so)
-   -> "retried".
+2. retry: the original source, with `prefer=` the targets -> "retried". Only for backends that
+   can bias decoding (`supports_prefer`); with others this pass is skipped.
 3. splice: the source is cut around the terms, the pieces in between are translated (batched),
    and pieces and targets are joined in order -> "spliced". Every non-term source character goes
    to the model inside some piece, except punctuation at a piece's edges, which is rendered by a
@@ -328,8 +329,16 @@ def enforce_translate(
             else:
                 best[i] = (out, missing, ENFORCED, "injected")
 
-    # Pass 2: the original source, decoding biased towards the targets.
+    # Pass 2: the original source, decoding biased towards the targets (backends that cannot
+    # bias would only repeat a plain translation: those texts go straight to splicing).
     retry = [i for i in first if matches[i] and not reports[i]]
+    if retry and not backend.supports_prefer:
+        for i in retry:
+            to_splice[i] = (
+                "model lost the injected term and the backend cannot bias decoding; "
+                "translated around it"
+            )
+        retry = []
     if retry:
         prefer = [_unique([m.target for m in matches[i]]) for i in retry]
         retried = translate_sorted(backend, [texts[i] for i in retry], options, prefer=prefer)

@@ -14,9 +14,6 @@ tokenizer runs without its HMM: HMM guesses glue unknown single characters toget
 - 王 does match inside an unknown name such as 王毅 unless 王毅 is an entry (longest wins) or a
   dictionary word; jieba cannot tell an unknown given name from a neighbouring word.
 - Latin-script terms match case-sensitively and never inside a longer run of letters or digits.
-
-Enforcing (`enforce_translate`) runs in passes, each batched through `translate_sorted`:
-
 """
 
 from __future__ import annotations

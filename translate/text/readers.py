@@ -1,9 +1,15 @@
-"""Read article files: detect the encoding (UTF-8/16/32, GB18030/GBK, Big5), refuse non-text."""
+"""Read article files: detect the encoding (UTF-8/16/32, GB18030/GBK, Big5), refuse non-text.
+
+Saved news pages (.html, .htm) have their article text, title and date extracted with
+trafilatura (navigation, ads and comments left out); Markdown (.md) keeps its headings and list
+items as lines of their own, without the markup; anything else is plain text.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +63,8 @@ class ArticleText:
     text: str
     encoding: str  # codec name: "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "cp950", ...
     path: Path
+    format: str = "text"  # "text", "html" or "markdown": what the file was
+    date: str | None = None  # publication date, where the page gives one (HTML)
 
 
 def read_article(path: Path) -> ArticleText:
@@ -101,7 +109,60 @@ def read_text_bytes(data: bytes, name: str, *, path: Path | None = None) -> Arti
     )
     if controls >= 3 and controls * 100 > len(text):
         raise InputError(f"{shown}: looks like a binary file ({controls} control characters)")
-    return ArticleText(text=text, encoding=encoding, path=Path(name) if path is None else path)
+    where = Path(name) if path is None else path
+    suffix = where.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        title, body, date = _html_article(text, shown)
+        page = f"{title}\n{body}" if body else title
+        return ArticleText(page, encoding, where, format="html", date=date)
+    if suffix in MARKDOWN_SUFFIXES:
+        return ArticleText(_markdown_lines(text, shown), encoding, where, format="markdown")
+    return ArticleText(text=text, encoding=encoding, path=where)
+
+
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# What a folder is searched for. Markdown is read when named (or matched by a glob), but not
+# picked up from folders, where .md files are usually notes, READMEs or earlier outputs.
+FOLDER_SUFFIXES = (".txt", *HTML_SUFFIXES)
+
+
+def _html_article(html: str, shown: str) -> tuple[str, str, str | None]:
+    """(title, body text, date) of the article in a saved news page, through trafilatura."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, output_format="python"
+    )
+    body = (getattr(found, "text", None) or "").strip() if found is not None else ""
+    if not body:
+        raise InputError(f"{shown}: no article text found in the page")
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    title = (getattr(found, "title", None) or "").strip()
+    if not title or lines[0] == title:
+        title = lines.pop(0)
+    return title, "\n".join(lines), getattr(found, "date", None) or None
+
+
+_MD_MARKER = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s?)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s{0,3}(?:```|~~~)")
+
+
+def _markdown_lines(text: str, shown: str) -> str:
+    """Markdown as plain lines: a heading or list item is a line of its own, markup removed."""
+    lines = []
+    for line in text.split("\n"):
+        if _MD_RULE.match(line):
+            continue
+        line = _MD_MARKER.sub("", line)
+        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line)).strip().rstrip("#").strip()
+        if line:
+            lines.append(line)
+    if not lines:
+        raise InputError(f"{shown}: no text in the Markdown file")
+    return "\n".join(lines)
 
 
 def chinese_score(text: str) -> float:
