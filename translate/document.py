@@ -182,6 +182,8 @@ class Provenance:
     glossary: dict[str, Any] = field(default_factory=dict)
     libraries: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    # Where a translation memory served units: {"path", "units_from_memory", "units_human"}.
+    memory: dict[str, Any] = field(default_factory=dict)
     tool: str = "translate"
 
     def to_json(self) -> dict[str, Any]:
@@ -200,4 +202,5 @@ class Provenance:
             "glossary": self.glossary,
             "libraries": self.libraries,
             "timings": self.timings,
+            **({"memory": self.memory} if self.memory else {}),
         }

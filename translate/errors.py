@@ -37,3 +37,15 @@ class OutputError(TranslateError):
     """An output cannot be written (exists without --force, would overwrite input, ...)."""
 
     exit_code = 6
+
+
+class MemoryStoreError(TranslateError):
+    """The translation memory file cannot be opened, read or written."""
+
+    exit_code = 7
+
+
+class JobError(TranslateError):
+    """A batch job cannot start (its output folder is in use, inputs match nothing, ...)."""
+
+    exit_code = 8

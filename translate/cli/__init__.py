@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from translate.cli.batch_cmd import register as register_batch
 from translate.cli.glossary_cmd import app as glossary_app
 from translate.cli.models_cmd import app as models_app
 from translate.cli.run_cmd import register as register_run
 from translate.cli.summarize_cmd import register as register_summarize
+from translate.cli.tm_cmd import app as tm_app
 
 app = typer.Typer(
     name="translate",
@@ -38,8 +40,10 @@ def _main(
 
 register_run(app)
 register_summarize(app)
+register_batch(app)
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(models_app, name="models")
+app.add_typer(tm_app, name="tm")
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ def translate_document(
     results = translate_units(units, backend, options, progress=progress)
     translated = time.perf_counter()
     assemble(doc, units, results)
-    doc.provenance = _provenance(doc, backend, options, glossary_entries, units)
+    doc.provenance = make_provenance(doc, backend, options, glossary_entries, units)
     doc.provenance.timings.update(
         segment_s=round(planned - started, 4), translate_s=round(translated - planned, 4)
     )
@@ -102,17 +102,53 @@ def translate_article(
         glossary_entries=glossary_entries,
         progress=progress,
     )
+    complete_article(
+        doc,
+        glossary_entries,
+        summary_sentences=summary_sentences,
+        summarizer=summarizer,
+        names=names,
+        started=started,
+    )
+    return doc
+
+
+def complete_article(
+    doc: Document,
+    glossary_entries: Sequence[Entry] = (),
+    *,
+    summary_sentences: int | None = 3,
+    summary_words: int | None = None,
+    summarizer: Any = None,
+    names: bool = True,
+    started: float | None = None,
+) -> Document:
+    """Add the summary and the article's names to a translated document, with their timings.
+
+    Args:
+        doc: a document after assembly, provenance set (translate_document, or a batch job).
+        glossary_entries: the user's entries; they override extracted names.
+        summary_sentences: sentences in the summary (0: none); or
+        summary_words: about this many words instead.
+        summarizer: a loaded model summarizer, or None for extractive.
+        names: extract the article's names.
+        started: perf_counter() when work on the article began, for total_s.
+    Returns:
+        The same document.
+    """
     t0 = time.perf_counter()
-    if summary_sentences > 0:
-        doc.summary = _summary(doc, summarizer, sentences=summary_sentences, words=None)
+    if summary_sentences != 0 or summary_words is not None:
+        doc.summary = _summary(doc, summarizer, sentences=summary_sentences, words=summary_words)
     t1 = time.perf_counter()
     if names:
         doc.glossary = article_glossary(doc, glossary_entries)
     t2 = time.perf_counter()
-    assert doc.provenance is not None
-    doc.provenance.timings.update(
-        summary_s=round(t1 - t0, 4), glossary_s=round(t2 - t1, 4), total_s=round(t2 - started, 4)
-    )
+    if doc.provenance is not None:
+        doc.provenance.timings.update(summary_s=round(t1 - t0, 4))
+        if names:
+            doc.provenance.timings.update(glossary_s=round(t2 - t1, 4))
+        if started is not None:
+            doc.provenance.timings.update(total_s=round(t2 - started, 4))
     return doc
 
 
@@ -157,11 +193,9 @@ def summarize_article(
     translate_document(
         doc, backend, options or DecodeOptions(), glossary_entries=glossary_entries, only=only
     )
-    started = time.perf_counter()
-    doc.summary = _summary(doc, summarizer, sentences=sentences, words=words)
-    assert doc.provenance is not None
-    doc.provenance.timings["summary_s"] = round(time.perf_counter() - started, 4)
-    return doc
+    return complete_article(
+        doc, summary_sentences=sentences, summary_words=words, summarizer=summarizer, names=False
+    )
 
 
 def _summary(
@@ -179,7 +213,7 @@ def _summary(
     return summary
 
 
-def _provenance(
+def make_provenance(
     doc: Document,
     backend: Translator,
     options: DecodeOptions,
