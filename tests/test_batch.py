@@ -63,9 +63,15 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def job(
-    root: Path, out: Path, backend: FakeTranslator, tm: Path, entries: list[Entry] | None = None
+    root: Path,
+    out: Path,
+    backend: FakeTranslator,
+    tm: Path,
+    entries: list[Entry] | None = None,
+    *,
+    force: bool = False,
 ) -> JobReport:
-    settings = JobSettings(out_dir=out, fmt="json")
+    settings = JobSettings(out_dir=out, fmt="json", force=force)
     with TranslationMemory(tm) as memory:
         return run_job(
             [root], backend, OPTS, settings, glossary_entries=entries or [], memory=memory
@@ -308,3 +314,18 @@ def test_a_killed_job_resumes_with_nothing_lost_or_done_twice(sig: int, tmp_path
     distinct = set(sent)
     assert len(distinct) == 24 * 7
     assert len(sent) - len(distinct) <= 8
+
+
+def test_an_edited_output_is_never_overwritten_without_force(corpus: Path, tmp_path: Path) -> None:
+    out, tm = tmp_path / "out", tmp_path / "tm.sqlite"
+    job(corpus, out, FakeTranslator(), tm)
+    edited = out / "a" / "n0.en.json"
+    edited.write_text('{"edited": "by hand"}\n', encoding="utf-8")
+    (corpus / "a" / "n0.txt").write_text(article(0) + "\n新的一段。\n", encoding="utf-8")
+    report = job(corpus, out, FakeTranslator(), tm, force=False)
+    assert report.kept == [str(edited)]
+    assert edited.read_text(encoding="utf-8") == '{"edited": "by hand"}\n'
+    again = job(corpus, out, FakeTranslator(), tm)  # still kept on the next run
+    assert again.kept == [str(edited)]
+    forced = job(corpus, out, FakeTranslator(), tm, force=True)
+    assert forced.kept == [] and "新的一段" in edited.read_text(encoding="utf-8")

@@ -495,7 +495,11 @@ def test_cli_folder_to_outdir_json(fake: FakeTranslator, folder: Path, tmp_path:
     assert result.exit_code == 1  # the empty file failed; the others were still summarized
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "empty.txt" in errors[0]
-    assert sorted(p.name for p in out.iterdir()) == ["a.summary.json", "b.summary.json"]
+    # Written through the batch-job engine: the summaries, and a manifest line for every file.
+    summaries = [p.name for p in out.iterdir() if p.name.endswith(".summary.json")]
+    assert sorted(summaries) == ["a.summary.json", "b.summary.json"]
+    records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert sorted(r["status"] for r in records) == ["done", "done", "failed"]
 
     data = json.loads((out / "a.summary.json").read_text(encoding="utf-8"))
     summary = data["summary"]

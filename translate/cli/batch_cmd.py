@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,9 +18,13 @@ from translate.cli.common import (
     Format,
     cli_errors,
     load_glossary_entries,
+    note,
     stderr_is_tty,
 )
 from translate.summarize.extractive import DEFAULT_SENTENCES
+
+if TYPE_CHECKING:
+    from translate.jobs.engine import JobReport
 
 
 class Only(str, Enum):
@@ -134,15 +139,35 @@ def batch(
         progress.close()
         if memory is not None:
             memory.close()
-    for path, error in report.failures:
-        typer.echo(f"translate: error: {error or path}", err=True)
-    if not quiet:
+    finish_job(report, output, table=True, quiet=quiet)
+
+
+def job_notes(*, quiet: bool) -> Callable[[dict[str, Any]], None]:
+    """A per-file callback that notes each output written (unless quiet)."""
+
+    def on_file(record: dict[str, Any]) -> None:
+        if record["status"] == "done":
+            note(f"wrote {record['outputs'][0]}", quiet=quiet)
+
+    return on_file
+
+
+def finish_job(report: JobReport, output: Path, *, table: bool, quiet: bool) -> None:
+    """Report a finished job on stderr (errors, kept outputs, the table) and exit as it went:
+    0 when all went well, 1 when some files failed, else the failures' own exit code."""
+    for _path, error, _code in report.failures:
+        typer.echo(f"translate: error: {error}", err=True)
+    for kept in report.kept:
+        typer.echo(f"translate: kept existing {kept} (edited; use --force to replace it)", err=True)
+    if table and not quiet:
         typer.echo(_table(report, output), err=True)
-    if report.failed:
-        raise typer.Exit(1)
+    if report.failures:
+        raise typer.Exit(
+            1 if report.done or report.skipped else max(c for *_, c in report.failures)
+        )
 
 
-def _table(report: Any, output: Path) -> str:
+def _table(report: JobReport, output: Path) -> str:
     rows = [
         ("done", report.done),
         ("skipped (up to date)", report.skipped),

@@ -92,14 +92,28 @@ def summarize(
     if output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"{output}: not a directory")
 
+    if output is not None:
+        _summarize_into(
+            articles,
+            output,
+            sentences=sentences,
+            words=words,
+            method=method,
+            model=model,
+            summarizer=summarizer,
+            fmt=fmt.value,
+            device=device.value,
+            backend=backend_name.value if backend_name is not None else None,
+            glossary=glossary,
+            models_file=models_file,
+            force=force,
+            quiet=quiet,
+        )
+        return
+
     failures: list[TranslateError] = []
     files = expand_inputs(articles, failures)
-    jobs = plan_outputs(
-        files,
-        lambda path: output / f"{path.stem}.summary.{fmt.value}" if output is not None else None,
-        force=force,
-        errors=failures,
-    )
+    jobs = plan_outputs(files, lambda _path: None, force=force, errors=failures)
 
     done = 0
     if jobs:
@@ -121,6 +135,59 @@ def summarize(
         )
     if failures:
         raise typer.Exit(1 if done else max(f.exit_code for f in failures))
+
+
+def _summarize_into(
+    articles: list[Path],
+    output: Path,
+    *,
+    sentences: int | None,
+    words: int | None,
+    method: Method,
+    model: str | None,
+    summarizer: str | None,
+    fmt: str,
+    device: str,
+    backend: str | None,
+    glossary: list[Path],
+    models_file: Path | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Summaries written into a folder: a batch job (resumable, with a manifest and the memory)."""
+    from translate.backends import load_translator
+    from translate.cli.batch_cmd import finish_job, job_notes
+    from translate.jobs.engine import JobSettings, run_job
+    from translate.memory.store import TranslationMemory, default_path
+    from translate.registry import load_registry
+    from translate.summarize.abstractive import load_summarizer
+
+    entries = load_glossary_entries(glossary)
+    registry = load_registry(models_file)
+    translator, options = load_translator(model, device=device, registry=registry, backend=backend)
+    loaded = None
+    if method is Method.model:
+        loaded = load_summarizer(summarizer, device=device, registry=registry)
+    settings = JobSettings(
+        out_dir=output,
+        fmt=fmt,
+        only="summary",
+        summary_sentences=sentences,
+        summary_words=words,
+        summarizer=loaded,
+        force=force,
+    )
+    with TranslationMemory(default_path()) as memory:
+        report = run_job(
+            [str(a) for a in articles],
+            translator,
+            options,
+            settings,
+            glossary_entries=entries,
+            memory=memory,
+            on_file=job_notes(quiet=quiet),
+        )
+    finish_job(report, output, table=False, quiet=quiet)
 
 
 def _run_jobs(

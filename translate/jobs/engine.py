@@ -32,6 +32,9 @@ from translate.memory.store import TranslationMemory
 MANIFEST = "manifest.jsonl"
 LOCK = ".translate-job.lock"
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+KEPT = (
+    "kept existing output: edited since written, or not written by this job (--force replaces it)"
+)
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -50,7 +53,9 @@ class JobSettings:
     out_dir: Path
     fmt: str = "md"
     only: str = "translation"  # or "summary": translate just what the summary needs
-    summary_sentences: int = 3
+    summary_sentences: int | None = 3  # None: the default; 0: no summary (translation jobs)
+    summary_words: int | None = None  # about this many words instead of sentences
+    summarizer: Any = None  # a loaded model summarizer; None: extractive
     bilingual: bool = False
     force: bool = False  # redo files that are up to date
     window_units: int = 512  # units gathered across files before the model runs
@@ -73,7 +78,8 @@ class JobReport:
     tm_hits: int = 0
     translated: int = 0
     seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str, int]] = field(default_factory=list)  # input, error, exit code
+    kept: list[str] = field(default_factory=list)  # outputs kept because they were edited
 
     def count(self, record: dict[str, Any]) -> None:
         status = record["status"]
@@ -81,9 +87,13 @@ class JobReport:
             self.done += 1
         elif status == SKIPPED:
             self.skipped += 1
+            if record.get("reason") == KEPT:
+                self.kept.extend(record["outputs"])
         else:
             self.failed += 1
-            self.failures.append((record["input"], record.get("error", "")))
+            self.failures.append(
+                (record["input"], record.get("error", ""), record.get("exit_code", 1))
+            )
         self.units += record.get("units", 0)
         self.tm_hits += record.get("tm_hits", 0)
         self.translated += record.get("translated", 0)
@@ -164,6 +174,7 @@ class _FolderLock:
         )
 
     def __exit__(self, *exc: object) -> None:
+        (self.out_dir / f"{LOCK}.pid").unlink(missing_ok=True)
         self.lock.release()
 
 
@@ -317,6 +328,11 @@ class _Job:
             "format": settings.fmt,
             "only": settings.only,
             "summary_sentences": settings.summary_sentences,
+            "summary_words": settings.summary_words,
+            "summarizer": [
+                getattr(settings.summarizer, "model_id", None),
+                getattr(settings.summarizer, "revision", None),
+            ],
             "bilingual": settings.bilingual,
         }
 
@@ -341,19 +357,24 @@ class _Job:
             doc, input_hash = self._read(file.path)
             record["input_hash"] = input_hash
             record["signature"] = self._signature(doc, input_hash)
-            last = previous.get(key)
-            if (
-                not self.settings.force
-                and last is not None
-                and last.get("status") in (DONE, SKIPPED)
-                and last.get("signature") == record["signature"]
-                and target.exists()
-            ):
-                finished(self._write_record(record, SKIPPED, started, reason="up to date"))
-                return
+            last = previous.get(key) or {}
+            if not self.settings.force and target.exists():
+                written = last.get("output_sha")
+                record["output_sha"] = written
+                if written != _file_sha(target):
+                    finished(self._write_record(record, SKIPPED, started, reason=KEPT))
+                    return
+                if (
+                    last.get("status") in (DONE, SKIPPED)
+                    and last.get("signature") == record["signature"]
+                ):
+                    finished(self._write_record(record, SKIPPED, started, reason="up to date"))
+                    return
             units = self._plan(doc)
         except TranslateError as exc:
-            finished(self._write_record(record, FAILED, started, error=str(exc)))
+            finished(
+                self._write_record(record, FAILED, started, error=str(exc), code=exc.exit_code)
+            )
             return
         self.pending.append(_Pending(file, doc, units, record, started))
         self.pending_units += len(units)
@@ -395,10 +416,12 @@ class _Job:
         from translate.pipeline.plan import plan_units
 
         only = None
-        if self.settings.only == "summary":
+        if self.settings.only == "summary" and self.settings.summarizer is None:
             from translate.summarize.extractive import select_sentences
 
-            only = select_sentences(doc, sentences=self.settings.summary_sentences or None)
+            only = select_sentences(
+                doc, sentences=self.settings.summary_sentences, words=self.settings.summary_words
+            )
         return plan_units(doc, self.backend, self.entries, only=only)
 
     def flush(self, finished: Callable[[dict[str, Any]], None]) -> None:
@@ -454,17 +477,20 @@ class _Job:
                     "units_from_memory": hits,
                     "units_human": sum(1 for o in origins if o == "human"),
                 }
-            summary_only = self.settings.only == "summary"
             complete_article(
                 doc,
                 self.entries,
-                summary_sentences=self.settings.summary_sentences or (None if summary_only else 0),
-                names=not summary_only,
+                summary_sentences=self.settings.summary_sentences,
+                summary_words=self.settings.summary_words,
+                summarizer=self.settings.summarizer,
+                names=self.settings.only != "summary",
                 started=pending.started,
             )
             target = Path(record["outputs"][0])
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, self._render(doc))
+            text = self._render(doc)
+            _write(target, text)
+            record["output_sha"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             record["sentences"] = len({(u.paragraph, u.sentence) for u in pending.units})
             record["units"] = len(pending.units)
             record["tm_hits"] = hits
@@ -474,10 +500,14 @@ class _Job:
                 record["missed_terms"] = len(missed)
             finished(self._write_record(record, DONE, pending.started))
         except TranslateError as exc:
-            finished(self._write_record(record, FAILED, pending.started, error=str(exc)))
+            finished(
+                self._write_record(
+                    record, FAILED, pending.started, error=str(exc), code=exc.exit_code
+                )
+            )
         except OSError as exc:
             error = f"{record['outputs'][0]}: cannot write: {exc.strerror or exc}"
-            finished(self._write_record(record, FAILED, pending.started, error=error))
+            finished(self._write_record(record, FAILED, pending.started, error=error, code=6))
 
     def _render(self, doc: Document) -> str:
         if self.settings.only == "summary":
@@ -495,16 +525,25 @@ class _Job:
         started: float,
         *,
         error: str | None = None,
+        code: int | None = None,
         reason: str | None = None,
     ) -> dict[str, Any]:
         record = {**record, "status": status, "seconds": round(time.perf_counter() - started, 3)}
         if error is not None:
             record["error"] = error
+            record["exit_code"] = code or 1
         if reason is not None:
             record["reason"] = reason
         record["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         self.manifest.append(record)
         return record
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _write(target: Path, text: str) -> None:
