@@ -335,6 +335,8 @@ class _Job:
             ],
             "bilingual": settings.bilingual,
         }
+        glossary = sorted((e.source, e.target, e.type, e.status) for e in entries)
+        self.settings_signature = _digest({**self.base_signature, "glossary": glossary})
 
     def add(
         self,
@@ -354,22 +356,35 @@ class _Job:
                     f"{key}: its output {target} is already that of {claimed[target.resolve()]}"
                 )
             claimed[target.resolve()] = key
-            doc, input_hash = self._read(file.path)
+            data = self._read_bytes(file.path)
+            input_hash = hashlib.sha256(data).hexdigest()
             record["input_hash"] = input_hash
-            record["signature"] = self._signature(doc, input_hash)
+            record["settings"] = self.settings_signature
             last = previous.get(key) or {}
+            doc: Document | None = None
             if not self.settings.force and target.exists():
                 written = last.get("output_sha")
                 record["output_sha"] = written
                 if written != _file_sha(target):
                     finished(self._write_record(record, SKIPPED, started, reason=KEPT))
                     return
-                if (
-                    last.get("status") in (DONE, SKIPPED)
-                    and last.get("signature") == record["signature"]
-                ):
+                unchanged = last.get("status") in (DONE, SKIPPED) and (
+                    last.get("input_hash") == input_hash
+                )
+                if unchanged and last.get("settings") == self.settings_signature:
+                    # Same input, same settings, same whole glossary: no need to look inside.
+                    record["signature"] = last.get("signature")
                     finished(self._write_record(record, SKIPPED, started, reason="up to date"))
                     return
+                doc = self._document(file.path, data)
+                record["signature"] = self._signature(doc, input_hash)
+                if unchanged and last.get("signature") == record["signature"]:
+                    # The glossary changed, but not in any entry this file contains.
+                    finished(self._write_record(record, SKIPPED, started, reason="up to date"))
+                    return
+            if doc is None:
+                doc = self._document(file.path, data)
+                record["signature"] = self._signature(doc, input_hash)
             units = self._plan(doc)
         except TranslateError as exc:
             finished(
@@ -381,10 +396,8 @@ class _Job:
         if self.pending_units >= self.settings.window_units:
             self.flush(finished)
 
-    def _read(self, path: Path) -> tuple[Document, str]:
+    def _read_bytes(self, path: Path) -> bytes:
         from translate.atomic import read_file_bytes
-        from translate.pipeline.plan import build_document
-        from translate.text.readers import read_text_bytes
 
         try:
             size = path.stat().st_size
@@ -395,10 +408,14 @@ class _Job:
                 f"{path}: too large for an article ({size:,} bytes; the limit is "
                 f"{self.settings.max_bytes:,})"
             )
-        data = read_file_bytes(path, InputError, what="text file", shown=str(path))
+        return read_file_bytes(path, InputError, what="text file", shown=str(path))
+
+    def _document(self, path: Path, data: bytes) -> Document:
+        from translate.pipeline.plan import build_document
+        from translate.text.readers import read_text_bytes
+
         article = read_text_bytes(data, str(path), path=path)
-        doc = build_document(article.text, path=str(path), encoding=article.encoding)
-        return doc, hashlib.sha256(data).hexdigest()
+        return build_document(article.text, path=str(path), encoding=article.encoding)
 
     def _signature(self, doc: Document, input_hash: str) -> str:
         """What the outputs of this file depend on, the glossary entries found in it included."""
@@ -407,10 +424,7 @@ class _Job:
             text = "\n".join(p.source for p in doc.all_paragraphs())
             found = {m.entry.source: m.entry for m in self.matcher.find(text)}
             relevant = sorted((e.source, e.target, e.type, e.status) for e in found.values())
-        payload = {**self.base_signature, "input": input_hash, "glossary": relevant}
-        return hashlib.sha256(
-            json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        ).hexdigest()[:32]
+        return _digest({**self.base_signature, "input": input_hash, "glossary": relevant})
 
     def _plan(self, doc: Document) -> list[Unit]:
         from translate.pipeline.plan import plan_units
@@ -537,6 +551,11 @@ class _Job:
         record["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         self.manifest.append(record)
         return record
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
 def _file_sha(path: Path) -> str | None:
