@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from translate.jobs.engine import JobReport
 
 
+class Engine(str, Enum):
+    """Where the model work of a batch job runs."""
+
+    local = "local"
+    ray = "ray"
+
+
 class Only(str, Enum):
     """What a batch job produces for each article."""
 
@@ -83,11 +90,23 @@ def batch(
     wait: bool = typer.Option(
         False, "--wait", help="Wait for another job writing the same folder instead of stopping."
     ),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", help="local: this process; ray: a pool of Ray workers."
+    ),
+    address: str | None = typer.Option(
+        None, "--address", help="Ray cluster (auto, ray://HOST:PORT); default: start one here."
+    ),
+    workers: int = typer.Option(2, "--workers", min=1, help="Ray workers (one model each)."),
+    gpus_per_worker: float = typer.Option(
+        0.0, "--gpus-per-worker", min=0.0, help="GPUs each Ray worker takes (0: CPU)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),
 ) -> None:
     """Translate (or summarize) many articles into a folder; rerun to resume.
 
     Each input gets OUTDIR/<its path>.en.<format> (or .summary.<format> with --only summary), and OUTDIR/manifest.jsonl gets one line per file as it finishes. A rerun skips files whose outputs are up to date for the same input, model, settings and the glossary entries found in them; units translated before come from the translation memory. Bad files are recorded as failed and the rest still run; the exit status is 1 when any failed.
+
+    With --engine ray the new units go to a pool of Ray workers (a local Ray instance, or --address for a cluster); everything else is as above.
 
     Example: translate batch news/ -o out/ -g glossary.tsv --format json
     """
@@ -123,6 +142,19 @@ def batch(
         from translate.memory.store import TranslationMemory, default_path
 
         memory = TranslationMemory(tm if tm is not None else default_path())
+    pool = None
+    if engine is Engine.ray:
+        from translate.jobs.ray_engine import RayPool, WorkerSpec
+
+        spec = WorkerSpec(
+            model=model,
+            device=device.value,
+            backend=backend.info.backend,  # what the driver chose, so outputs are the same
+            models_file=str(models_file) if models_file is not None else None,
+        )
+        pool = RayPool(
+            spec, options, workers=workers, address=address, gpus_per_worker=gpus_per_worker
+        )
     progress = _Progress(inputs, output, enabled=not quiet and stderr_is_tty())
     try:
         report = run_job(
@@ -134,11 +166,14 @@ def batch(
             memory=memory,
             wait=wait,
             on_file=progress.update,
+            stream=pool.stream if pool is not None else None,
         )
     finally:
         progress.close()
         if memory is not None:
             memory.close()
+        if pool is not None:
+            pool.close()
     finish_job(report, output, table=True, quiet=quiet)
 
 

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from translate.backends.base import DecodeOptions, Translator
-from translate.document import Document, Unit
+from translate.document import Document, Unit, UnitResult
 from translate.errors import InputError, JobError, TranslateError
 from translate.glossary.entry import Entry
 from translate.memory.store import TranslationMemory
+from translate.pipeline.translate import ResultStream
 
 MANIFEST = "manifest.jsonl"
 LOCK = ".translate-job.lock"
@@ -249,6 +250,7 @@ def run_job(
     memory: TranslationMemory | None = None,
     wait: bool = False,
     on_file: Callable[[dict[str, Any]], None] | None = None,
+    stream: ResultStream | None = None,
 ) -> JobReport:
     """Translate (or summarize) every input file into `settings.out_dir`.
 
@@ -261,6 +263,8 @@ def run_job(
         memory: the translation memory; None translates everything afresh.
         wait: wait for another job on the same folder instead of failing.
         on_file: called with each manifest record as the file finishes (progress).
+        stream: where new units are translated (default: here, through `backend`); the Ray
+            engine passes one that sends them to a pool of workers.
     Returns:
         Counts, and the failures with their reasons.
     Raises:
@@ -277,7 +281,7 @@ def run_job(
         _remove_stale_temporaries(out_dir)
         previous = read_manifest(out_dir)
         manifest = _Manifest(out_dir)
-        job = _Job(backend, options, settings, list(glossary_entries), memory, manifest)
+        job = _Job(backend, options, settings, list(glossary_entries), memory, manifest, stream)
 
         def finished(record: dict[str, Any]) -> None:
             report.count(record)
@@ -306,6 +310,7 @@ class _Job:
         entries: list[Entry],
         memory: TranslationMemory | None,
         manifest: _Manifest,
+        stream: ResultStream | None = None,
     ) -> None:
         from translate.terms.match import TermMatcher
 
@@ -315,6 +320,7 @@ class _Job:
         self.entries = entries
         self.memory = memory
         self.manifest = manifest
+        self.stream = stream
         self.matcher = TermMatcher(entries) if entries else None
         self.pending: list[_Pending] = []
         self.pending_units = 0
@@ -453,8 +459,15 @@ class _Job:
                 self.options,
                 self.memory,
                 chunk_units=self.settings.chunk_units,
+                stream=self.stream,
             )
             origins = stats.origins
+        elif self.stream is not None:
+            placed: dict[int, UnitResult] = {}
+            for batch in self.stream(units):
+                placed.update(batch)
+            results = [placed[i] for i in range(len(units))]
+            origins = ["new"] * len(units)
         else:
             from translate.pipeline.translate import translate_units
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from translate.backends.base import DecodeOptions, Translator
 from translate.document import TermReport, Unit, UnitResult
 from translate.memory.store import Signature, TranslationMemory, normalise, unit_key
-from translate.pipeline.translate import ProgressFn
+from translate.pipeline.translate import ProgressFn, ResultStream
 
 
 @dataclass
@@ -52,16 +52,17 @@ def translate_with_memory(
     *,
     chunk_units: int = 64,
     progress: ProgressFn | None = None,
+    stream: ResultStream | None = None,
 ) -> tuple[list[UnitResult], MemoryStats]:
     """`translate_units`, but through the translation memory.
 
     Human translations win; then stored machine translations with the same signature, text and
-    pinned terms; the rest are translated `chunk_units` distinct units at a time and stored.
+    pinned terms; only the rest are translated — by `stream` (default: here, `chunk_units`
+    distinct units at a time) — and each batch of results is stored as it arrives.
 
     Returns:
         One result per unit, in order, and what came from where.
     """
-    from translate.pipeline.translate import translate_units
     from translate.terms.enforce import verify
 
     signature = signature_of(backend, options)
@@ -99,29 +100,19 @@ def translate_with_memory(
             missing[key] = unit
 
     todo = list(missing.items())
-    chunk_progress = None
-    if progress is not None:
-        report = progress
+    if stream is None:
+        from translate.pipeline.translate import in_chunks
 
-        def chunk_progress(n: int, _chunk_total: int) -> None:
-            report(n, len(todo))
-
-    for start in range(0, len(todo), max(1, chunk_units)):
-        chunk = todo[start : start + max(1, chunk_units)]
-        translated = translate_units(
-            [u for _k, u in chunk], backend, options, progress=chunk_progress
-        )
+        stream = in_chunks(backend, options, chunk_units=chunk_units, progress=progress)
+    for batch in stream([u for _k, u in todo]):
         memory.store(
             signature,
-            (
-                (k, u.text, u.terms, r.target, r.terms)
-                for (k, u), r in zip(chunk, translated, strict=True)
-            ),
+            ((todo[i][0], todo[i][1].text, todo[i][1].terms, r.target, r.terms) for i, r in batch),
         )
-        for (key, _unit), result in zip(chunk, translated, strict=True):
-            results[key] = result
-            origin[key] = "new"
-        stats.translated += len(chunk)
+        for i, result in batch:
+            results[todo[i][0]] = result
+            origin[todo[i][0]] = "new"
+        stats.translated += len(batch)
 
     out: list[UnitResult] = []
     for unit, key in zip(units, keys, strict=True):

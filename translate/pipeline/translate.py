@@ -7,12 +7,16 @@ pool can wrap or replace `translate_units` without touching planning or assembly
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from translate.backends.base import DecodeOptions, Translator
 from translate.document import TermReport, Unit, UnitResult, UnitTerm
 
 ProgressFn = Callable[[int, int], None]  # (units just finished, units in all)
+# Translates units and yields (position, result) pairs batch by batch as they finish, in any
+# order: what a batch job stores in its memory as it goes. `in_chunks` is the local one; the Ray
+# engine (translate.jobs.ray_engine) sends the units to a pool of workers instead.
+ResultStream = Callable[[Sequence[Unit]], Iterator[list[tuple[int, UnitResult]]]]
 
 
 def translate_units(
@@ -65,3 +69,29 @@ def translate_units(
 def _copy(report: TermReport) -> TermReport:
     """A fresh report per unit (reports are mutable; duplicates must not share one)."""
     return TermReport(report.source, report.target, report.status, report.start, report.detail)
+
+
+def in_chunks(
+    backend: Translator,
+    options: DecodeOptions,
+    *,
+    chunk_units: int = 64,
+    progress: ProgressFn | None = None,
+) -> ResultStream:
+    """A ResultStream that runs `translate_units` here, `chunk_units` units at a time."""
+    size = max(1, chunk_units)
+
+    def stream(units: Sequence[Unit]) -> Iterator[list[tuple[int, UnitResult]]]:
+        report = None
+        if progress is not None:
+            outer = progress
+
+            def report(done: int, _chunk_total: int) -> None:
+                outer(done, len(units))
+
+        for start in range(0, len(units), size):
+            chunk = units[start : start + size]
+            results = translate_units(chunk, backend, options, progress=report)
+            yield list(enumerate(results, start))
+
+    return stream
