@@ -271,6 +271,101 @@ def show(
             typer.echo(f"  … and {len(hits) - 50} more")
 
 
+@app.command("review")
+@cli_errors
+def review(
+    articles: list[Path] = typer.Argument(
+        None, help="Articles to take context lines from (default: each entry's origin)."
+    ),
+    glossary: Path = _glossary_option(),
+    yes_interactive: bool = typer.Option(
+        False,
+        "--yes-interactive",
+        hidden=True,
+        help="Read keys from stdin even when it is not a terminal (tests, expect scripts).",
+    ),
+) -> None:
+    """Review suggested and needs-review entries one by one; every decision is saved at once.
+
+    Each entry is shown with its type, proposed English, note and a line of context from the article (the articles given, else the one named by its origin, as `glossary show` finds it). Keys: a accept (pin), e edit the English, t change the type, r reject (remove), s skip, q quit. Decisions are written through the same locked, atomic store as the other commands, so quitting or Ctrl-C keeps every decision made so far. Needs a terminal: in scripts use pin, set and remove.
+
+    Example: translate glossary review -g glossary.tsv samples/beijing-youth-daily-2023-08-20.txt
+    """
+    import sys
+
+    from translate.glossary.review import context_line, origin_article
+    from translate.glossary.review import review as run_review
+    from translate.text.readers import read_article
+
+    path = _edit_path(glossary)
+    if not path.exists():
+        raise GlossaryError(
+            f"{path}: glossary file not found (create it with `translate glossary extract`)"
+        )
+    if not (yes_interactive or sys.stdin.isatty()):
+        raise fail(
+            "glossary review needs an interactive terminal (stdin is not a TTY); "
+            "in scripts use `translate glossary pin`, `set` or `remove`",
+            2,
+        )
+    given = [read_article(a).text for a in articles or []]
+    origins: dict[Path, str] = {}
+
+    def context(entry: Entry) -> str | None:
+        if given:
+            return context_line(entry.source, given)
+        origin = origin_article(entry, [path.parent, Path.cwd()])
+        if origin is None:
+            return None
+        if origin not in origins:
+            origins[origin] = read_article(origin).text
+        return context_line(entry.source, [origins[origin]])
+
+    try:
+        report = run_review(path, _Terminal(), context=context)
+    except KeyboardInterrupt:
+        typer.echo("", err=True)
+        raise fail("interrupted; every decision made before it is saved", 130) from None
+    if report.quit:
+        typer.echo("quit; every decision made so far is saved", err=True)
+    typer.echo(f"{path}: {report.summary()}", err=True)
+
+
+class _Terminal:
+    """The review's keyboard: one key without Enter (click.getchar) on a terminal, one key per
+    line when stdin is not one (--yes-interactive); prompts for text."""
+
+    def key(self, prompt: str) -> str:
+        import sys
+
+        import click
+
+        typer.echo(prompt, nl=False)
+        if sys.stdin.isatty():
+            try:
+                char = click.getchar()
+            except EOFError:  # Ctrl-D
+                char = ""
+        else:  # --yes-interactive with keys piped in: one key (or answer) per line
+            line = sys.stdin.readline()
+            while line and not line.strip():
+                line = sys.stdin.readline()
+            char = line.strip()[:1]
+        typer.echo(char if char.isprintable() else "")
+        return char.strip().lower()[:1]
+
+    def line(self, prompt: str, default: str) -> str:
+        import click
+
+        try:
+            return str(typer.prompt(prompt, default=default, show_default=bool(default)))
+        except click.exceptions.Abort:  # end of input: keep the English as it was
+            return default
+
+    def say(self, text: str) -> None:
+        typer.echo(text)
+
+
 def _origin_articles(entry: Entry, glossary_paths: list[Path]) -> list[Path]:
     if not entry.origin.startswith("extract:"):
         return []

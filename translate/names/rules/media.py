@@ -40,7 +40,7 @@ def find_media(article: Article) -> list[Candidate]:
     """Media and sources: 浙江日报杭州12月20日讯, 据X报道, 《X日报》, 著作权归X所有, mastheads
     "X 2024-07-12", 【X记者…】 and 资料|X Y Z."""
     found: list[Candidate] = []
-    for start, end in _source_spans(article.text):
+    for start, end in _split_lists(article, _source_spans(article.text)):
         text = article.text[start:end]
         if text in _GENERIC_SOURCES or not 2 <= len(text) <= 14 or not HANZI.match(text):
             continue
@@ -53,6 +53,20 @@ def find_media(article: Article) -> list[Candidate]:
             continue
         found += org(article, start, end, 2, "news source")
     return found
+
+
+def _split_lists(article: Article, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut at conjunctions jieba sees in them: 澎湃新闻和界面新闻(记者) is two sources."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for pos in range(start + 1, end - 1):
+            index = article.starts.get(pos)
+            tok = article.tokens[index] if index is not None else None
+            if tok is not None and tok.text in ("和", "与", "及", "、") and tok.pos in ("c", "x"):
+                out.append((start, pos))
+                start = tok.end
+        out.append((start, end))
+    return out
 
 
 def _source_spans(text: str) -> list[tuple[int, int]]:

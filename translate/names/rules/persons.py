@@ -142,7 +142,9 @@ def spread_persons(article: Article) -> list[Candidate]:
 
     Reads every person candidate found so far (rank 4 or better, 2-4 Chinese characters).
     """
-    covered = {(c.start, c.end) for c in article.cands if c.type == "person"}
+    # Where a person candidate as strong as a spread one already stands, nothing is added; a
+    # weaker one (the tagger's, rank 5) would lose to a place inside it (郑|建华).
+    covered = {(c.start, c.end) for c in article.cands if c.type == "person" and c.rank <= 3}
     best: dict[str, Candidate] = {}
     for cand in article.cands:
         if cand.type != "person" or cand.rank > 4 or not 2 <= len(cand.text) <= 4:
