@@ -329,3 +329,93 @@ def test_an_edited_output_is_never_overwritten_without_force(corpus: Path, tmp_p
     assert again.kept == [str(edited)]
     forced = job(corpus, out, FakeTranslator(), tm, force=True)
     assert forced.kept == [] and "新的一段" in edited.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ issue 12: hardening
+
+
+def test_symlink_loops_fail_one_file_each_and_the_job_goes_on(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text(article(1), encoding="utf-8")
+    (news / "other.txt").write_text(article(2), encoding="utf-8")
+    loop = news / "loop.txt"
+    loop.symlink_to(loop)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "other.en.json").symlink_to("other.en.json")  # an output that is a loop
+    settings = JobSettings(out_dir=out, fmt="json")
+    inputs = [loop, news / "good.txt", news / "other.txt"]
+    report = run_job(inputs, FakeTranslator(), OPTS, settings)
+    assert (report.done, report.failed) == (1, 2)
+    errors = {Path(path).name: (error, code) for path, error, code in report.failures}
+    assert "loop.txt" in errors["loop.txt"][0] and errors["loop.txt"][1] == 2
+    assert errors["other.txt"] == (
+        f"{out / 'other.en.json'}: symbolic link loop, cannot write there",
+        6,
+    )
+    assert (out / "good.en.json").is_file() and (out / "other.en.json").is_symlink()
+
+
+def test_a_full_disk_stops_the_batch_naming_the_folder_and_loses_nothing(
+    fake: FakeTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(news), "-o", str(out), "--no-tm", "--format", "json", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    calls = len(fake.calls)
+    result = runner.invoke(app, [*args, "--force"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 6
+    assert result.stderr == (
+        f"translate: error: {out}: cannot write into this folder: No space left on device\n"
+    )
+    assert len(fake.calls) == calls
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_full_disk_in_the_middle_of_a_job_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from translate.errors import OutputError
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match=r"manifest\.jsonl: cannot write: No space left"):
+        run_job([news], FakeTranslator(), OPTS, JobSettings(out_dir=out, fmt="json"))
+    assert not (out / "a.en.json").exists()
+
+
+def test_a_batch_notes_files_without_chinese(fake: FakeTranslator, tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(article(1), encoding="utf-8")
+    (news / "english.txt").write_text("Headline\n\nAll of it is English.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(news), "-o", str(out), "--no-tm"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"translate: note: {news / 'english.txt'}: no Chinese text found (only English, numbers "
+        "or symbols); the output is not a translation from Chinese\n" in result.stderr
+    )
+    assert result.stderr.count("no Chinese text") == 1

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SAMPLES, SEED
@@ -14,7 +15,7 @@ from fakes import FakeTranslator
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.errors import TranslateError
+from translate.errors import InputError, OutputError, TranslateError
 
 runner = CliRunner()
 ARTICLE = "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n\n会议取得成果。\n"
@@ -340,3 +341,236 @@ def test_json_to_stdout_is_one_object_per_line(
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert [json.loads(line)["title"]["source"] for line in lines] == ["测试标题", "另一篇"]
+
+
+# ----------------------------------------------------------------------------- issue 12: hardening
+
+
+def _no_crash(result: Any) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_a_later_glossary_wins_in_the_other_script(fake: FakeTranslator, tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text("陈文清会见外长\n\n陈文清说，双方同意加强合作。\n", encoding="utf-8")
+    (tmp_path / "a.tsv").write_text(
+        "source\ttarget\ttype\tstatus\n陈文清\tChen Wenqing\tperson\tpinned\n"
+    )
+    (tmp_path / "b.tsv").write_text(
+        "source\ttarget\ttype\tstatus\n陳文清\tChen Wen-ching\tperson\tpinned\n"
+    )
+    result = runner.invoke(
+        app,
+        ["run", str(article), "-g", str(tmp_path / "a.tsv"), "-g", str(tmp_path / "b.tsv"),
+         "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(article.with_name("news.en.json").read_text(encoding="utf-8"))
+    assert {t["target"] for t in data["terms"]} == {"Chen Wen-ching"}
+    assert "Chen Wen-ching" in data["title"]["target"]
+    assert "Chen Wenqing" not in json.dumps(data)
+
+
+def test_a_term_defined_twice_in_one_glossary_says_which_is_used(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("source\ttarget\tstatus\n王毅\tWang Yi\tpinned\n王毅\tWANG Yi\tpinned\n")
+    result = runner.invoke(app, ["run", str(article), "-g", str(glossary), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"translate: {glossary}:3: warning: 王毅 is defined twice ('Wang Yi', term, pinned on "
+        "line 2, 'WANG Yi', term, pinned on line 3); using line 3" in result.stderr
+    )
+    assert "WANG Yi" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "summarize"])
+def test_a_missing_glossary_is_an_input_error(
+    fake: FakeTranslator, article: Path, tmp_path: Path, command: str
+) -> None:
+    result = runner.invoke(app, [command, str(article), "-g", str(tmp_path / "missing.tsv")])
+    _no_crash(result)
+    assert result.exit_code == InputError.exit_code == 2
+    assert (
+        result.stderr == f"translate: error: {tmp_path / 'missing.tsv'}: glossary file not found\n"
+    )
+
+
+def test_would_overwrite_the_input_is_an_output_error(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "news.en.md").symlink_to(article)
+    result = runner.invoke(app, ["run", str(article), "-o", str(out), "--force"])
+    _no_crash(result)
+    assert result.exit_code == OutputError.exit_code
+    assert "would overwrite the input" in result.stderr
+    assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "text", ["Breaking news\n\nThe minister met his counterpart today.\n", "2023\n\n100 200 300\n"]
+)
+def test_text_that_is_not_chinese_gets_a_note(
+    fake: FakeTranslator, tmp_path: Path, text: str
+) -> None:
+    article = tmp_path / "english.txt"
+    article.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"translate: note: {article}: no Chinese text found (only English, numbers or "
+        "symbols); the output is not a translation from Chinese\n"
+    )
+    result = runner.invoke(app, ["summarize", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no Chinese text found") == 1
+
+
+def test_symlink_loops_are_one_line_and_the_rest_goes_on(
+    fake: FakeTranslator, article: Path, tmp_path: Path
+) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = runner.invoke(app, ["run", str(loop), str(article)])
+    _no_crash(result)
+    assert result.exit_code == 1
+    assert result.stderr.count("translate: error:") == 1 and "loop.txt" in result.stderr
+    assert article.with_name("news.en.md").exists()
+
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "news.en.md").symlink_to("news.en.md")  # an output that is a loop
+    result = runner.invoke(app, ["run", str(article), str(other), "-o", str(out)])
+    _no_crash(result)
+    assert result.exit_code == 1
+    assert result.stderr.count("translate: error:") == 1
+    assert f"{out / 'news.en.md'}: symbolic link loop, cannot write there" in result.stderr
+    assert (out / "other.en.md").is_file() and (out / "news.en.md").is_symlink()
+    result = runner.invoke(app, ["summarize", str(loop)])
+    _no_crash(result)
+    assert result.exit_code == InputError.exit_code
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+@pytest.mark.parametrize("size", [0, 1000, None])
+def test_damaged_model_weights_are_one_line(
+    tiny_marian_dir: Path, article: Path, tmp_path: Path, backend: str, size: int | None
+) -> None:
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_marian_dir, model)
+    weights = model / "model.safetensors"
+    with weights.open("r+b") as handle:
+        handle.truncate(weights.stat().st_size // 2 if size is None else size)
+    result = runner.invoke(
+        app, ["run", str(article), "--model", str(model), "--backend", backend, "-o", "-"]
+    )
+    _no_crash(result)
+    assert result.exit_code == 4, result.output
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"translate: error: {model}: cannot ")
+
+
+def test_an_unwritable_output_folder_is_found_before_translating(
+    fake: FakeTranslator, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    mkstemp = tempfile.mkstemp
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:  # a read-only folder (tests run as root)
+        if Path(kwargs.get("dir", ".")).resolve() == out.resolve():
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = runner.invoke(app, ["run", str(article), str(other), "-o", str(out)])
+    _no_crash(result)
+    assert result.exit_code == OutputError.exit_code
+    assert result.stderr == (
+        f"translate: error: {out}: cannot write into this folder: Permission denied\n"
+    )
+    assert fake.calls == []  # nothing was translated
+    result = runner.invoke(app, ["batch", str(article), "-o", str(out)])
+    _no_crash(result)
+    assert result.exit_code == OutputError.exit_code
+    assert fake.calls == []
+    assert list(out.iterdir()) == []
+
+
+def test_summarize_dash_o_dash_prints_to_stdout(
+    fake: FakeTranslator, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["summarize", str(article), "-o", "-", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["text"]
+    assert not (tmp_path / "-").exists()
+
+
+def test_control_characters_never_reach_the_terminal_or_text_outputs(
+    fake: FakeTranslator, tmp_path: Path
+) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text(
+        "\x1b]0;pwned\x07王毅会见外长\n\n王毅在北京会见泰国外长\x9b2J。双方同意加强合作。\n",
+        encoding="utf-8",
+    )
+    raw = ("\x1b", "\x07", "\x9b")
+    for fmt in ("md", "txt"):
+        result = runner.invoke(
+            app, ["run", str(article), "-o", "-", "--format", fmt, "--bilingual"]
+        )
+        assert result.exit_code == 0, result.output
+        assert not any(ch in result.output for ch in raw)
+        assert "\\x1b" in result.stdout and "\\x9b" in result.stdout
+    result = runner.invoke(app, ["run", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    text = article.with_name("news.en.json").read_text(encoding="utf-8")
+    assert not any(ch in text for ch in raw)
+    data = json.loads(text)  # faithful: JSON escapes them
+    assert data["title"]["source"] == "\x1b]0;pwned\x07王毅会见外长"
+    assert "\x9b2J" in data["paragraphs"][0]["sentences"][0]["source"]
+    result = runner.invoke(app, ["summarize", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.output for ch in raw)
+    assert json.loads(result.stdout)["title"]["source"].startswith("\x1b]0;pwned\x07")
+    result = runner.invoke(app, ["summarize", str(article), str(article), "--format", "md"])
+    assert not any(ch in result.output for ch in raw)
+
+
+def test_a_full_disk_names_the_output_and_keeps_the_old_one(
+    fake: FakeTranslator, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    out = article.with_name("news.en.md")
+    out.write_text("the earlier translation", encoding="utf-8")
+    fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp") and ".news.en.md." in os.readlink(
+            f"/proc/self/fd/{fd}"
+        ):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = runner.invoke(app, ["run", str(article), "--force"])
+    _no_crash(result)
+    assert result.exit_code == OutputError.exit_code
+    assert result.stderr == f"translate: error: {out}: cannot write: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the earlier translation"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.en.md", "news.txt"]

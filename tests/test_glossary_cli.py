@@ -298,3 +298,125 @@ def test_two_concurrent_cli_adds_both_land(tmp_path: Path) -> None:
     assert [proc.returncode for proc in procs] == [0, 0, 0], results
     sources = {e.source for e in Glossary.load(tmp_path / "glossary.tsv").entries}
     assert sources == {"王毅", "刘钊", "陈海"}
+
+
+# --------------------------------------------------------------------------- issue 12: hardening
+
+ARTICLE_TEXT = "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        ARTICLE_TEXT.encode("utf-8"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        b"GIF89a\xff\xfe",
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["add", "陈文清", "Chen Wenqing"], ["set", "陈文清", "Chen Wenqing"], ["import", "in.csv"]],
+)
+def test_edits_refuse_a_file_that_is_not_a_glossary(
+    tmp_path: Path, content: bytes, command: list[str]
+) -> None:
+    target = tmp_path / "article.txt"
+    target.write_bytes(content)
+    (tmp_path / "in.csv").write_text("陈海,Chen Hai\n")
+    _, err = run(*command, "-g", "article.txt", code=GlossaryError.exit_code)
+    assert "article.txt" in err
+    assert target.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "article.txt",
+        "in.csv",
+    ]
+
+
+def test_check_reports_an_override_written_in_the_other_script(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(
+        "source\ttarget\ttype\tstatus\n陈文清\tChen Wenqing\tperson\tpinned\n"
+    )
+    (tmp_path / "b.tsv").write_text("陳文清\tChen Wen-ching\tperson\tpinned\n")
+    out, _ = run("check", "-g", "a.tsv", "-g", "b.tsv")
+    assert (
+        "b.tsv:1: warning: 陳文清: 'Chen Wen-ching' overrides 陈文清 'Chen Wenqing' from a.tsv:2"
+        in out
+    )
+    out, _ = run("list", "-g", "a.tsv", "-g", "b.tsv", "--tsv")
+    assert out.splitlines()[1:] == ["陳文清\tChen Wen-ching\tperson\tpinned\t\t"]
+
+
+def test_import_of_this_tools_own_tsv_with_its_comment_header(tmp_path: Path) -> None:
+    (tmp_path / "team.tsv").write_text(
+        "# Names for the Myanmar series\n\n"
+        "source\ttarget\ttype\tstatus\tnote\torigin\n"
+        "陈文清\tChen Wenqing\tperson\tpinned\tpinyin (title)\textract:a.txt\n"
+        "清迈\tChiang Mai\tplace\tsuggested\tCC-CEDICT\n",
+        encoding="utf-8",
+    )
+    _, err = run("import", "team.tsv")
+    assert "imported 2 terms from team.tsv (tsv): 2 added" in err
+    assert [
+        (e.source, e.target, e.type, e.status, e.note)
+        for e in Glossary.load(tmp_path / "glossary.tsv").entries
+    ] == [
+        ("陈文清", "Chen Wenqing", "person", "pinned", "pinyin (title)"),
+        ("清迈", "Chiang Mai", "place", "suggested", "CC-CEDICT"),
+    ]
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b[2J", "\x07", "\x9b"])
+def test_import_never_writes_a_control_character(tmp_path: Path, bad: str) -> None:
+    (tmp_path / "glossary.tsv").write_text("source\ttarget\n王毅\tWang Yi\n", encoding="utf-8")
+    before = (tmp_path / "glossary.tsv").read_bytes()
+    (tmp_path / "in.csv").write_text(f"陈海,Chen Hai\n刘钊,Liu{bad}Zhao\n", encoding="utf-8")
+    _, err = run("import", "in.csv", code=GlossaryError.exit_code)
+    assert "in.csv:2: 刘钊: target contains a control character" in err
+    assert bad not in err
+    assert (tmp_path / "glossary.tsv").read_bytes() == before
+
+
+def test_show_and_list_never_send_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "glossary.tsv").write_text("source\ttarget\n陈文清\tChen Wenqing\n")
+    (tmp_path / "a.txt").write_text("标题\n\x1b]0;pwned\x07陈文清说\x9b2J。\n", encoding="utf-8")
+    out, _ = run("show", "陈文清", "a.txt")
+    assert "  2: \\x1b]0;pwned\\x07[陈文清]说\\x9b2J。" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    (tmp_path / "glossary.tsv").write_text("source\ttarget\n陈文清\tChen\x1b]0;pwned\x07\n")
+    _, err = run("list", code=GlossaryError.exit_code)
+    assert "glossary.tsv:2: control character U+001B" in err
+    assert not any(ch in err for ch in "\x1b\x07")
+
+
+def test_a_symlinked_glossary_stays_a_link_through_cli_edits(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    team = tmp_path / "shared" / "team.tsv"
+    team.write_text("source\ttarget\tstatus\n王毅\tWang Yi\tsuggested\n", encoding="utf-8")
+    (tmp_path / "glossary.tsv").symlink_to(team)
+    run("add", "刘钊", "Liu Zhao")
+    run("pin", "王毅")
+    assert (tmp_path / "glossary.tsv").is_symlink()
+    assert team.read_text(encoding="utf-8") == (
+        "source\ttarget\tstatus\n王毅\tWang Yi\tpinned\n刘钊\tLiu Zhao\tsuggested\n"
+    )
+
+
+def test_a_full_disk_names_the_file_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    path = tmp_path / "glossary.tsv"
+    path.write_text("source\ttarget\ttype\tstatus\n王毅\tWang Yi\tperson\tpinned\n")
+    before = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("translate.atomic.os.fsync", full)
+    _, err = run("add", "刘钊", "Liu Zhao", code=OutputError.exit_code)
+    assert err == "translate: error: glossary.tsv: cannot write: No space left on device\n"
+    _, err = run("export", "out.tbx", code=OutputError.exit_code)
+    assert err == "translate: error: out.tbx: cannot write: No space left on device\n"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".glossary.tsv.lock", "glossary.tsv"]

@@ -17,6 +17,7 @@ from translate.glossary.store import (
     edit,
     glossary_hash,
     load_glossaries,
+    validate,
 )
 
 SAMPLE = (
@@ -306,3 +307,121 @@ def test_source_with_spaces_and_no_target_survives_a_save(tmp_path: Path) -> Non
     with edit(path) as glossary:
         glossary.add(Entry("G20 峰会", ""))
     assert Glossary.load(path).get("G20 峰会") == Entry("G20 峰会", "", origin="")
+
+
+# ----------------------------------------------------------------- issue 12: hardening
+
+
+def test_a_later_file_wins_in_either_script(tmp_path: Path) -> None:
+    from translate.terms.match import TermMatcher
+
+    base = write(tmp_path / "a.tsv", f"{HEADER}\n陈文清\tChen Wenqing\tperson\tpinned\t\t\n")
+    team = write(tmp_path / "b.tsv", f"{HEADER}\n陳文清\tChen Wen-ching\tperson\tpinned\t\t\n")
+    merged = load_glossaries([base, team])
+    assert [(e.source, e.target) for e in merged.entries] == [("陳文清", "Chen Wen-ching")]
+    assert merged.location("陳文清") == (team, 2)
+    found = TermMatcher(merged.pinned()).find("陈文清说")
+    assert [m.target for m in found] == ["Chen Wen-ching"]
+    # and the other way round: the simplified entry of the later file wins over the traditional
+    merged = load_glossaries([team, base])
+    assert [(e.source, e.target) for e in merged.entries] == [("陈文清", "Chen Wenqing")]
+
+
+def test_a_term_defined_twice_in_one_file_says_which_line_is_used(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "g.tsv",
+        f"{HEADER}\n刘钊\tLiu Zhao\tperson\tpinned\n王毅\tWang Yi\n王毅\tWang Yi\t\t\tagain\n"
+        "刘钊\tLiu Chao\tperson\tpinned\n陈文清\tChen Wenqing\n陳文清\tChen Wen-ching\n",
+    )
+    said: list[str] = []
+    merged = load_glossaries([path], warn=lambda problem: said.append(str(problem)))
+    assert merged.get("刘钊", exact=True).target == "Liu Chao"  # type: ignore[union-attr]
+    assert merged.get("陈文清").target == "Chen Wen-ching"  # type: ignore[union-attr]
+    assert len(merged) == 3
+    assert said == [
+        f"{path}:5: warning: 刘钊 is defined twice ('Liu Zhao', person, pinned on line 2, "
+        "'Liu Chao', person, pinned on line 5); using line 5",
+        f"{path}:7: warning: 陳文清 ('Chen Wen-ching', term, suggested) and 陈文清 "
+        "('Chen Wenqing', term, suggested, line 6) are script variants of one term; using line 7",
+    ]  # the identical 王毅 is not worth a word
+
+
+def test_a_symlinked_glossary_is_edited_in_its_target(tmp_path: Path) -> None:
+    shared, project = tmp_path / "shared", tmp_path / "project"
+    shared.mkdir()
+    project.mkdir()
+    team = write(shared / "team.tsv", SAMPLE)
+    link = project / "glossary.tsv"
+    link.symlink_to(Path("..") / "shared" / "team.tsv")
+    with edit(link) as glossary:
+        glossary.add(Entry("刘钊", "Liu Zhao", "person"))
+    assert link.is_symlink() and link.resolve() == team.resolve()
+    assert team.read_text(encoding="utf-8") == SAMPLE + "刘钊\tLiu Zhao\tperson\tsuggested\t\t\n"
+    assert (shared / ".team.tsv.lock").exists()  # the lock is taken on the real file
+    assert not (project / ".glossary.tsv.lock").exists()
+    assert sorted(p.name for p in project.iterdir()) == ["glossary.tsv"]
+    Glossary.load(link).save()  # saving through the link keeps it a link too
+    assert link.is_symlink()
+
+
+def test_a_symlink_loop_is_not_edited(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.tsv"
+    loop.symlink_to(loop)
+    with pytest.raises(GlossaryError, match="loop.tsv: symbolic link loop"), edit(loop) as g:
+        g.add(Entry("刘钊", "Liu Zhao"))
+    assert loop.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "测试标题\n\n王毅在北京会见泰国外长。双方同意加强合作。\n\n会议取得成果。\n",
+        "陈文清\n王毅\n",
+    ],
+)
+def test_a_file_without_columns_is_not_a_glossary(tmp_path: Path, text: str) -> None:
+    article = write(tmp_path / "article.txt", text)
+    with pytest.raises(GlossaryError, match=r"article\.txt: not a glossary.*line 1"):
+        Glossary.load(article)
+    with pytest.raises(GlossaryError, match="not a glossary"), edit(article) as g:
+        g.add(Entry("陈海", "Chen Hai"))
+    assert article.read_text(encoding="utf-8") == text
+    assert check_file(article)[0] is None
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b]0;pwned\x07", "\x9b31m", "\x7f"])
+def test_control_characters_never_enter_a_glossary(tmp_path: Path, bad: str) -> None:
+    for entry in (
+        Entry(f"陈{bad}海", "Chen Hai"),
+        Entry("陈海", f"Chen{bad} Hai"),
+        Entry("陈海", "Chen Hai", note=f"n{bad}"),
+        Entry("陈海", "Chen Hai", origin=f"import:{bad}"),
+    ):
+        with pytest.raises(GlossaryError, match="control character") as info:
+            validate(entry)
+        assert bad not in str(info.value)  # the message shows it, escaped
+    path = write(tmp_path / "g.tsv", f"{HEADER}\n王毅\tWang Yi\n陈海\tChen{bad}Hai\n")
+    with pytest.raises(GlossaryError, match=r"g\.tsv(:3: control character U\+00|: binary)"):
+        Glossary.load(path)
+
+
+def test_a_full_disk_names_the_glossary_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from translate.errors import OutputError
+
+    path = write(tmp_path / "glossary.tsv", SAMPLE)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("translate.atomic.os.fsync", full)
+    with (
+        pytest.raises(OutputError, match=r"glossary\.tsv: cannot write: No space left on device"),
+        edit(path) as glossary,
+    ):
+        glossary.add(Entry("刘钊", "Liu Zhao"))
+    assert path.read_text(encoding="utf-8") == SAMPLE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".glossary.tsv.lock", "glossary.tsv"]

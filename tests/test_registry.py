@@ -258,3 +258,56 @@ def test_validated_values_reach_the_spec(tmp_path: Path) -> None:
         "length_penalty",
     }  # only the keys the file gives: consumers' own defaults apply to the rest
     assert summ.decoding["length_penalty"] == 2.0
+
+
+# --------------------------------------------------------------------- issue 12: hostile files
+
+ENTRY = "{task: translation, repo: o/m, revision: main, max_input_tokens: 512}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("models:\n  mt: " + "[" * 5000 + "]" * 5000 + "\n", r"models\.yaml:2:.*nested more than"),
+        ("models:\n  mt: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", "nested more than 32"),
+        ("models:\n  ? [mt, other]\n  : " + ENTRY + "\n", r"models\.yaml:2:5: .*plain value"),
+        ("? {models: 1}\n: 2\n", r"models\.yaml:1:3: .*plain value"),
+        ("models:\n  1: " + ENTRY + "\n", "model names must be non-empty strings, got 1"),
+        (
+            "models:\n  mt:\n    task: translation\n    repo: o/m\n    revision: main\n"
+            "    max_input_tokens: " + "9" * 5000 + "\n",
+            r"models\.yaml:6:23: invalid YAML: number too long \(5,000 characters\)",
+        ),
+        (
+            "models:\n" + "".join(f"  m{i}: {ENTRY}\n" for i in range(100_000)),
+            r"models\.yaml: \d,\d{3},\d{3} bytes, too large for a models file",
+        ),
+        ("models:\n" + "".join(f"  m{i}: 1\n" for i in range(100_000)), "too large"),
+    ],
+    ids=["deep-list", "deep-map", "list-key", "map-key", "int-name", "long-int", "100k", "100k-s"],
+)
+def test_hostile_models_files_are_one_line_in_under_a_second(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    import time
+
+    path = write(tmp_path, text)
+    started = time.perf_counter()
+    with pytest.raises(ConfigError, match=message) as info:
+        load_registry(path)
+    assert time.perf_counter() - started < 1.0
+    assert "\n" not in str(info.value)
+
+
+def test_a_hostile_models_file_is_exit_3_through_the_cli(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("标题\n\n王毅在北京会见泰国外长。\n", encoding="utf-8")
+    path = write(tmp_path, "models:\n  mt: " + "[" * 5000 + "]" * 5000 + "\n")
+    result = CliRunner().invoke(app, ["run", str(article), "--models-file", str(path), "-o", "-"])
+    assert result.exit_code == ConfigError.exit_code
+    assert result.stderr.startswith(f"translate: error: {path}:2:")
+    assert len(result.stderr.splitlines()) == 1

@@ -39,10 +39,42 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a quota, an I/O error: name the file
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def check_writable(folder: Path) -> None:
+    """Make sure files can be written into `folder` (created if missing), before any work is done.
+
+    A temporary file is created, written, synced and removed, so a read-only folder, a missing
+    permission or a full disk is found now rather than after the work that was to be saved.
+
+    Raises:
+        OutputError: the folder cannot be created or written into.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".translate-probe.", suffix=".tmp", dir=folder)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on the way
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"{folder}: cannot write into this folder: {reason}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot write into this folder: {exc.strerror or exc}"
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 @contextlib.contextmanager

@@ -35,7 +35,7 @@ class TermReport:
 
     source: str
     target: str
-    status: str  # "enforced" | "retried" | "spliced" | "missed"
+    status: str  # "enforced" | "retried" | "spliced" | "missed" | "skipped" (not the term here)
     start: int = 0  # character offset in the sentence source
     detail: str = ""
 
@@ -107,6 +107,9 @@ class Sentence:
     units: list[str] = field(default_factory=list)
     unit_targets: list[str] = field(default_factory=list)
     terms: list[TermReport] = field(default_factory=list)
+    # Occurrences of a pinned term's characters not taken as the term (王 inside 王国): status
+    # "skipped", with the reason; set when the sentence is planned.
+    skipped: list[TermReport] = field(default_factory=list)
     # A furniture role for one sentence inside a body paragraph (a dateline opening the lead).
     role: str | None = None
 
@@ -119,9 +122,15 @@ class Sentence:
                 {"source": s, "target": t}
                 for s, t in zip(self.units, self.unit_targets, strict=False)
             ]
-        if self.terms:
-            data["terms"] = [t.to_json() for t in self.terms]
+        if self.terms or self.skipped:
+            data["terms"] = [t.to_json() for t in self.all_terms()]
         return data
+
+    def all_terms(self) -> list[TermReport]:
+        """Every occurrence of a pinned term's characters: `terms` and `skipped`, by offset."""
+        if not self.skipped:
+            return list(self.terms)
+        return sorted([*self.terms, *self.skipped], key=lambda t: t.start)
 
 
 @dataclass
@@ -161,7 +170,12 @@ class Document:
         return [s for p in self.all_paragraphs() for s in p.sentences]
 
     def terms(self) -> list[TermReport]:
+        """The reports of the pinned term occurrences that were enforced (or missed)."""
         return [t for s in self.all_sentences() for t in s.terms]
+
+    def all_terms(self) -> list[TermReport]:
+        """Every occurrence of a pinned term's characters: `terms()` and the skipped ones."""
+        return [t for s in self.all_sentences() for t in s.all_terms()]
 
 
 @dataclass

@@ -33,6 +33,11 @@ from typing_extensions import TypedDict
 from translate.errors import ConfigError, ModelNotFoundError
 
 ENV_MODELS_FILE = "TRANSLATE_MODELS_FILE"
+# A models file lists a handful of models (the project's is under 3 KB). Bounds on its size and
+# nesting keep a wrong or hostile file (a huge listing, [[[[...]]]] nested thousands deep) to a
+# one-line error in well under a second, never a hang or a RecursionError.
+MAX_FILE_BYTES = 32 * 1024
+MAX_DEPTH = 32
 
 
 def _repo_id(repo: str) -> str:
@@ -275,6 +280,12 @@ def load_registry(path: Path | str | None = None) -> Registry:
     file = models_file(path)
     label = str(file)
     try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ConfigError(
+                f"{label}: {size:,} bytes, too large for a models file (at most "
+                f"{MAX_FILE_BYTES // 1024} KiB); is it the right file?"
+            )
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{label}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
@@ -283,7 +294,31 @@ def load_registry(path: Path | str | None = None) -> Registry:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that rejects duplicate mapping keys instead of keeping the last one."""
+    """yaml.SafeLoader that rejects duplicate mapping keys instead of keeping the last one,
+    unhashable keys, numbers too long to convert, and nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # Python refuses int() of more than 4300 digits
+        raise yaml.constructor.ConstructorError(
+            None, None, f"number too long ({len(str(node.value)):,} characters)", node.start_mark
+        ) from None
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -291,6 +326,15 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a mapping key must be a plain value, not a list or mapping",
+                key_node.start_mark,
+            ) from None
         if isinstance(key, str | int | float | bool) or key is None:
             if key in seen:
                 raise _DuplicateKey(key, line, seen[key])
@@ -300,6 +344,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class _DuplicateKey(Exception):

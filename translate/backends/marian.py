@@ -6,11 +6,13 @@ it only when a model is loaded.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import torch
+from safetensors import SafetensorError
 from transformers import LogitsProcessor, LogitsProcessorList, MarianMTModel
 
 from translate.backends.base import BackendInfo, DecodeOptions, requested_threads
@@ -100,6 +102,19 @@ def _matched_prefix(tokens: list[int], term: list[int]) -> int:
     return 0
 
 
+# What loading damaged weights raises: a truncated or empty model.safetensors (SafetensorError),
+# a truncated pytorch_model.bin (RuntimeError, EOFError, UnpicklingError), missing files.
+WEIGHT_ERRORS = (
+    OSError,
+    ValueError,
+    KeyError,
+    RuntimeError,
+    EOFError,
+    pickle.UnpicklingError,
+    SafetensorError,
+)
+
+
 class MarianTranslator:
     """A Marian (opus-mt) model loaded with transformers, implementing the Translator protocol."""
 
@@ -147,7 +162,7 @@ class MarianTranslator:
                     dtype=torch.float32,
                     trust_remote_code=False,
                 )
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        except WEIGHT_ERRORS as exc:
             raise ModelNotFoundError(
                 f"{self.path}: cannot load Marian model: {first_line(exc)}"
             ) from exc

@@ -22,6 +22,7 @@ from translate.cli.common import (
     stderr_is_tty,
 )
 from translate.summarize.extractive import DEFAULT_SENTENCES
+from translate.text.controls import visible
 
 if TYPE_CHECKING:
     from translate.jobs.engine import JobReport
@@ -112,11 +113,13 @@ def batch(
     """
     from dataclasses import replace
 
+    from translate.atomic import check_writable
     from translate.backends import load_translator
     from translate.jobs.engine import JobSettings, run_job
     from translate.registry import load_registry
 
     entries = load_glossary_entries(glossary)
+    check_writable(output)  # before any model is loaded or anything translated
     registry = load_registry(models_file)
     backend, defaults = load_translator(
         model,
@@ -191,9 +194,14 @@ def finish_job(report: JobReport, output: Path, *, table: bool, quiet: bool) -> 
     """Report a finished job on stderr (errors, kept outputs, the table) and exit as it went:
     0 when all went well, 1 when some files failed, else the failures' own exit code."""
     for _path, error, _code in report.failures:
-        typer.echo(f"translate: error: {error}", err=True)
+        typer.echo(f"translate: error: {visible(error)}", err=True)
+    for line in report.notes:
+        note(f"note: {line}", quiet=quiet)
     for kept in report.kept:
-        typer.echo(f"translate: kept existing {kept} (edited; use --force to replace it)", err=True)
+        typer.echo(
+            f"translate: kept existing {visible(kept)} (edited; use --force to replace it)",
+            err=True,
+        )
     if table and not quiet:
         typer.echo(_table(report, output), err=True)
     if report.failures:

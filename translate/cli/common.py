@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import typer
 
 from translate.errors import TranslateError
+from translate.text.controls import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,7 +56,7 @@ class SummaryMethod(str, Enum):
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print `translate: error: message` on stderr and return an Exit to raise."""
-    typer.echo(f"translate: error: {message}", err=True)
+    typer.echo(f"translate: error: {visible(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -101,7 +102,15 @@ OWN_OUTPUTS = tuple(f".{kind}.{fmt}" for kind in ("en", "summary") for fmt in ("
 
 def report(exc: TranslateError) -> None:
     """Print a library error as one stderr line (for batch commands that go on)."""
-    typer.echo(f"translate: error: {exc}", err=True)
+    typer.echo(f"translate: error: {visible(str(exc))}", err=True)
+
+
+def exit_code(errors: list[TranslateError], done: int) -> int:
+    """The exit status of a command over many files (README, "Exit codes"): 0 when nothing
+    failed, 1 when some files failed and others were done, else the failures' own code."""
+    if not errors:
+        return 0
+    return 1 if done else max(error.exit_code for error in errors)
 
 
 def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Path]:
@@ -136,19 +145,42 @@ def expand_inputs(paths: list[Path], failures: list[TranslateError]) -> list[Pat
 def note(message: str, *, quiet: bool) -> None:
     """Print a `translate: ...` note on stderr unless --quiet."""
     if not quiet:
-        typer.echo(f"translate: {message}", err=True)
+        typer.echo(f"translate: {visible(message)}", err=True)
 
 
 def load_glossary_entries(paths: list[Path]) -> list[Any]:
-    """The entries of the glossaries given with -g (later files win); [] when none."""
+    """The entries of the glossaries given with -g (later files win, in either script); [] when
+    none. Which line is used where a file defines a term twice is said on stderr."""
     if not paths:
         return []
+    from translate.errors import InputError
     from translate.glossary.store import load_glossaries
 
     for path in paths:
-        if not path.is_file():
-            raise TranslateError(f"{path}: glossary file not found")
-    return list(load_glossaries(paths).entries)
+        if not os.path.lexists(path):
+            raise InputError(f"{path}: glossary file not found")
+
+    def warn(problem: Any) -> None:
+        typer.echo(f"translate: {visible(str(problem))}", err=True)
+
+    return list(load_glossaries(paths, warn=warn).entries)
+
+
+def same_file(path: Path, article: Path | None = None) -> Path:
+    """`path` resolved, for comparing files; a symbolic link loop is an error naming it.
+
+    Raises:
+        InputError: `path` is the input `article` (or there is none) and is a link loop.
+        OutputError: `path` is an output and is a link loop.
+    """
+    from translate.errors import InputError, OutputError
+
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+        if article is None or path == article:
+            raise InputError(f"{path}: symbolic link loop, cannot read it") from None
+        raise OutputError(f"{path}: symbolic link loop, cannot write there") from None
 
 
 def plan_outputs(
@@ -162,22 +194,31 @@ def plan_outputs(
 
     The same article named twice runs once; two articles that would write one output, an
     output that is a directory or the input itself are errors (reported, added to `errors`);
-    an existing output is kept, with a note, unless `force`.
+    an existing output is kept, with a note, unless `force`. Every output folder is made and
+    tried with a small write first, so one that cannot be written is reported (and its articles
+    left out) before anything is translated.
     """
+    from translate.atomic import check_writable
     from translate.errors import OutputError
 
     jobs: list[tuple[Path, Path | None]] = []
     claimed: dict[Path, Path] = {}
     for article in files:
         target = target_for(article)
-        key = (target if target is not None else article).resolve()
+        try:
+            source = same_file(article)
+            key = same_file(target, article) if target is not None else source
+        except TranslateError as exc:
+            report(exc)
+            errors.append(exc)
+            continue
         problem = None
         if key in claimed:
-            if claimed[key].resolve() == article.resolve():
+            if same_file(claimed[key]) == source:
                 continue  # the same article named twice (a file and its folder): once is enough
             if target is not None:
                 problem = f"output {target} is already that of {claimed[key]}"
-        elif target is not None and target.resolve() == article.resolve():
+        elif target is not None and key == source:
             problem = f"output {target} would overwrite the input"
         elif target is not None and target.is_dir():
             problem = f"output {target} is a directory"
@@ -191,7 +232,24 @@ def plan_outputs(
             note(f"kept existing {target} (use --force to replace it)", quiet=False)
             continue
         jobs.append((article, target))
-    return jobs
+    unwritable: set[Path] = set()
+    for folder in dict.fromkeys(target.parent for _, target in jobs if target is not None):
+        try:
+            check_writable(folder)
+        except OutputError as exc:
+            report(exc)
+            errors.append(exc)
+            unwritable.add(folder)
+    return [(a, t) for a, t in jobs if t is None or t.parent not in unwritable]
+
+
+def note_if_not_chinese(doc: Any, *, quiet: bool) -> None:
+    """A note on stderr when a document has no Chinese in it (all English, only numbers): what
+    comes out is not a translation from Chinese, and the user should know."""
+    from translate.text.script import NOT_CHINESE, has_hanzi
+
+    if not any(has_hanzi(p.source) for p in doc.all_paragraphs()):
+        note(f"note: {doc.path}: {NOT_CHINESE}", quiet=quiet)
 
 
 def write_output(target: Path, text: str, *, quiet: bool) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from translate.cli.common import cli_errors, fail
 from translate.errors import GlossaryError
+from translate.text.controls import visible
 
 if TYPE_CHECKING:
     from translate.glossary.entry import Entry
@@ -109,6 +110,11 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo text that may come from an article or a file: control characters shown, not sent."""
+    typer.echo(visible(text), err=err)
+
+
 def _describe(entry: Entry) -> str:
     from translate.glossary.entry import STATUS_LABELS
 
@@ -143,13 +149,17 @@ def extract(
     """
     import dataclasses
 
+    from translate.cli.progress import StepBar
     from translate.glossary.store import Glossary, edit
     from translate.names.extract import extract_names
     from translate.text.readers import read_article
 
     found: list[tuple[Path, Entry]] = []
     for article in articles:  # extraction happens before the glossary is locked
-        for entry in extract_names(read_article(article).text):
+        with StepBar(article.name) as bar:  # progress of a long article, on a terminal only
+            text = read_article(article).text
+            names = extract_names(text, progress=bar) if bar.enabled else extract_names(text)
+        for entry in names:
             status = "review" if entry.status == "review" else "suggested"
             origin = f"extract:{article.name}"
             found.append((article, dataclasses.replace(entry, status=status, origin=origin)))
@@ -208,15 +218,15 @@ def list_entries(
         if (not wanted or e.status in wanted) and (entry_type is None or e.type == entry_type.value)
     ]
     if tsv:
-        typer.echo("\t".join(COLUMNS))
+        _say("\t".join(COLUMNS))
         for e in entries:
-            typer.echo("\t".join(e.row()))
+            _say("\t".join(e.row()))
         return
     rows = [["SOURCE", "TARGET", "TYPE", "STATUS", "NOTE"]]
     rows += [[e.source, e.target, e.type, STATUS_LABELS[e.status], e.note] for e in entries]
     for line in _table(rows):
-        typer.echo(line.rstrip())
-    typer.echo(f"{len(entries)} of {len(glossary)} entries", err=True)
+        _say(line.rstrip())
+    _say(f"{len(entries)} of {len(glossary)} entries", err=True)
 
 
 @app.command("show")
@@ -239,20 +249,20 @@ def show(
     entry = glossary.get(term)
     if entry is None:
         raise GlossaryError(f"{term}: not in {', '.join(map(str, paths))}")
-    typer.echo(_describe(entry))
+    _say(_describe(entry))
     location = glossary.location(entry.source)
     if location:
-        typer.echo(f"  file:   {location[0]}:{location[1]}")
+        _say(f"  file:   {location[0]}:{location[1]}")
     for label, value in (("note", entry.note), ("origin", entry.origin)):
         if value:
-            typer.echo(f"  {label}: {' ' * (6 - len(label))}{value}")
+            _say(f"  {label}: {' ' * (6 - len(label))}{value}")
     related = [
         e.source
         for e in glossary.entries
         if e.source != entry.source and (e.source in entry.source or entry.source in e.source)
     ]
     if related:
-        typer.echo(f"  nested: {', '.join(related)}")
+        _say(f"  nested: {', '.join(related)}")
     if not articles:
         articles = _origin_articles(entry, paths)
     from translate.terms.match import TermMatcher
@@ -261,14 +271,14 @@ def show(
     for article in articles:
         lines = read_article(article).text.split("\n")
         hits = [(n, m.start, m.end) for n, line in enumerate(lines, 1) for m in matcher.find(line)]
-        typer.echo(f"{article}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}")
+        _say(f"{article}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}")
         for number, start, end in hits[:50]:
             line = lines[number - 1]
             left, right = line[max(0, start - 20) : start], line[end : end + 20]
             dots = ("…" if start > 20 else "", "…" if end + 20 < len(line) else "")
-            typer.echo(f"  {number}: {dots[0]}{left}[{line[start:end]}]{right}{dots[1]}")
+            _say(f"  {number}: {dots[0]}{left}[{line[start:end]}]{right}{dots[1]}")
         if len(hits) > 50:
-            typer.echo(f"  … and {len(hits) - 50} more")
+            _say(f"  … and {len(hits) - 50} more")
 
 
 @app.command("review")
@@ -363,7 +373,7 @@ class _Terminal:
             return default
 
     def say(self, text: str) -> None:
-        typer.echo(text)
+        _say(text)  # entries and context lines from articles: control characters shown
 
 
 def _origin_articles(entry: Entry, glossary_paths: list[Path]) -> list[Path]:
@@ -535,10 +545,11 @@ def check(
     Example: translate glossary check -g base.tsv -g project.tsv
     """
     from translate.glossary.store import Problem, check_file
+    from translate.text.script import to_simplified
 
     paths = _read_paths(glossaries)
     problems: list[Problem] = []
-    seen: dict[str, tuple[Entry, Path, int | None]] = {}
+    seen: dict[str, tuple[Entry, Path, int | None]] = {}  # by simplified form: either script
     for path in paths:
         glossary, found = check_file(path)
         problems.extend(found)
@@ -547,18 +558,21 @@ def check(
         for entry in glossary.entries:
             loc = glossary.location(entry.source)
             line = loc[1] if loc else None
-            previous = seen.get(entry.source)
+            key = to_simplified(entry.source)
+            previous = seen.get(key)
             if previous and previous[1] != path and previous[0].target != entry.target:
+                other = previous[0]
+                written = f"{other.source} " if other.source != entry.source else ""
                 problems.append(
                     Problem(
                         "warning",
-                        f"{entry.source}: {entry.target!r} overrides {previous[0].target!r} "
+                        f"{entry.source}: {entry.target!r} overrides {written}{other.target!r} "
                         f"from {previous[1]}:{previous[2]}",
                         path,
                         line,
                     )
                 )
-            seen[entry.source] = (entry, path, line)
+            seen[key] = (entry, path, line)
     order = {"error": 0, "warning": 1, "note": 2}
     problems.sort(key=lambda p: (str(p.path), p.line or 0, order[p.severity]))
     for problem in problems:

@@ -15,8 +15,10 @@ from translate.cli.common import (
     Format,
     SummaryMethod,
     cli_errors,
+    exit_code,
     expand_inputs,
     load_glossary_entries,
+    note_if_not_chinese,
     plan_outputs,
     report,
     stderr_is_tty,
@@ -111,17 +113,19 @@ def run(
         errors=errors,
     )
     if not jobs:
-        raise typer.Exit(1 if errors else 0)
+        raise typer.Exit(exit_code(errors, 0))
 
     docs: list[tuple[Document, Path | None]] = []
     for article, target in jobs:
         try:
-            docs.append((load_document(article), target))
+            doc = load_document(article)
+            note_if_not_chinese(doc, quiet=quiet)
+            docs.append((doc, target))
         except TranslateError as exc:
             report(exc)
             errors.append(exc)
     if not docs:
-        raise typer.Exit(errors[0].exit_code if errors else 1)
+        raise typer.Exit(exit_code(errors, 0) or 1)
 
     registry = load_registry(models_file)
     backend, defaults = load_translator(
@@ -142,6 +146,7 @@ def run(
 
         summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
 
+    failed_before = len(errors)
     for doc, target in docs:
         try:
             _translate_one(
@@ -160,7 +165,7 @@ def run(
             report(exc)
             errors.append(exc)
     if errors:
-        raise typer.Exit(1)
+        raise typer.Exit(exit_code(errors, len(docs) - (len(errors) - failed_before)))
 
 
 def _translate_one(
@@ -177,10 +182,12 @@ def _translate_one(
     quiet: bool,
 ) -> None:
     """Translate, summarise and write one document (to `target`, or stdout when None)."""
+    from translate.cli.progress import StepBar
     from translate.output.render import render
     from translate.pipeline.article import translate_article
 
-    with _progress(doc, quiet) as progress:
+    bar = _progress(doc, quiet)
+    with bar as progress:
         translate_article(
             doc,
             backend,
@@ -189,6 +196,7 @@ def _translate_one(
             summary_sentences=summary_sentences,
             summarizer=summarizer,
             progress=progress,
+            steps=StepBar(bar.label, bar=bar.bar) if progress else None,  # summary, names
         )
     _report_missed(doc)
     text = render(doc, fmt, bilingual=bilingual, stream=target is None)
@@ -205,11 +213,18 @@ def _output_path(article: Path, out_dir: Path | None, fmt: str) -> Path:
 
 
 def _report_missed(doc: Document) -> None:
-    for term in doc.terms():
+    """A warning on stderr for each pinned term occurrence that was not enforced."""
+    for term in doc.all_terms():
         if term.status == "missed":
             typer.echo(
                 f"translate: warning: {doc.path}: pinned term {term.source} -> "
                 f"{term.target or '(no target)'} missing from the translation ({term.detail})",
+                err=True,
+            )
+        elif term.status == "skipped":
+            typer.echo(
+                f"translate: warning: {doc.path}: pinned term {term.source} -> "
+                f"{term.target or '(no target)'} not enforced ({term.detail})",
                 err=True,
             )
 

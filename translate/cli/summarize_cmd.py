@@ -15,9 +15,11 @@ from translate.cli.common import (
     Device,
     Format,
     cli_errors,
+    exit_code,
     expand_inputs,
     fail,
     load_glossary_entries,
+    note_if_not_chinese,
     plan_outputs,
     report,
     write_output,
@@ -63,7 +65,10 @@ def summarize(
         None, "--summarizer", help="Summarization model for --method model: name or directory."
     ),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Write <stem>.summary.<format> files into this folder."
+        None,
+        "-o",
+        "--output",
+        help="Write <stem>.summary.<format> files into this folder; '-' for stdout (the default).",
     ),
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format."),
     device: Device = typer.Option(Device.auto, "--device", help="auto uses a GPU when present."),
@@ -89,6 +94,8 @@ def summarize(
         raise fail("--sentences and --words are mutually exclusive; give one", 2)
     if summarizer is not None and method is not Method.model:
         raise fail("--summarizer needs --method model", 2)
+    if output is not None and str(output) == "-":
+        output = None  # stdout, as with `run -o -`
     if output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"{output}: not a directory")
 
@@ -134,7 +141,7 @@ def summarize(
             failures=failures,
         )
     if failures:
-        raise typer.Exit(1 if done else max(f.exit_code for f in failures))
+        raise typer.Exit(exit_code(failures, done))
 
 
 def _summarize_into(
@@ -155,6 +162,7 @@ def _summarize_into(
     quiet: bool,
 ) -> None:
     """Summaries written into a folder: a batch job (resumable, with a manifest and the memory)."""
+    from translate.atomic import check_writable
     from translate.backends import load_translator
     from translate.cli.batch_cmd import finish_job, job_notes
     from translate.jobs.engine import JobSettings, run_job
@@ -163,6 +171,7 @@ def _summarize_into(
     from translate.summarize.abstractive import load_summarizer
 
     entries = load_glossary_entries(glossary)
+    check_writable(output)  # before any model is loaded or anything translated
     registry = load_registry(models_file)
     translator, options = load_translator(model, device=device, registry=registry, backend=backend)
     loaded = None
@@ -214,6 +223,7 @@ def _run_jobs(
     from translate.pipeline.plan import load_document
     from translate.registry import load_registry
     from translate.summarize.abstractive import load_summarizer
+    from translate.text.controls import escape_json, visible
 
     entries = load_glossary_entries(glossary)
     registry = load_registry(models_file)
@@ -223,6 +233,7 @@ def _run_jobs(
     for path, target in jobs:
         try:
             doc = load_document(path)
+            note_if_not_chinese(doc, quiet=quiet)
         except TranslateError as exc:
             report(exc)
             failures.append(exc)
@@ -250,10 +261,11 @@ def _run_jobs(
             if target is None:
                 if fmt == "json":
                     text = json.dumps(summary_record(doc, summary), ensure_ascii=False) + "\n"
+                    text = escape_json(text)
                 else:
                     text = render_summary(doc, summary, fmt)
                     if headers:
-                        text = f"==> {path} <==\n{text}\n"
+                        text = f"==> {visible(str(path))} <==\n{text}\n"
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:

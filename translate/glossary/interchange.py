@@ -130,6 +130,11 @@ def detect_format(path: Path, data: bytes | None = None) -> str:
     if suffix in (".tbx", ".xml") or head.startswith("<"):
         return "tbx"
     first = head.split("\n", 1)[0].rstrip("\r")
+    content = next(  # this tool's TSV may open with `#` comments and blank lines
+        (ln.rstrip("\r") for ln in head.split("\n") if ln.strip() and not ln.startswith("#")), ""
+    )
+    if "\t" in content and {"source", "target"} <= {c.strip().lower() for c in content.split("\t")}:
+        return "tsv"
     if "\t" in first:
         cells = [c.strip().lower() for c in first.split("\t")]
         if "source" in cells and "target" in cells:

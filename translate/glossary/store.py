@@ -15,6 +15,9 @@ Format (one entry per line, tab-separated, header first)::
   LF or CRLF. The file's encoding, BOM and newline style are kept when it is written back.
 * Editing rewrites only the lines that changed; new entries are appended at the end. A file with a
   malformed line is never rewritten: loading raises `GlossaryError("path:line: reason")`.
+* Control characters (other than tab) are malformed; a file in which no line has tab-separated
+  columns is not a glossary (an article, a binary named by mistake) and is refused whole.
+* A glossary that is a symbolic link is edited in its target (locked there); the link stays.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ import contextlib
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate.atomic import read_file_bytes
 from translate.errors import GlossaryError
 from translate.glossary.entry import COLUMNS, STATUSES, TYPES, Entry
+from translate.text.controls import first_control, visible
 
 HEADER = "\t".join(COLUMNS)
 _QUOTED = re.compile(r'^"((?:[^"]|"")*)"$')
@@ -95,7 +99,16 @@ def validate(entry: Entry) -> Entry:
         raise GlossaryError("glossary entry has an empty source term")
     for name, value in (("source", source), ("target", target)):
         if any(ch in value for ch in "\t\r\n"):
-            raise GlossaryError(f"{source}: {name} contains a tab or newline")
+            raise GlossaryError(f"{visible(source)}: {name} contains a tab or newline")
+    note, origin = _collapse(entry.note), _collapse(entry.origin)
+    fields = (("source", source), ("target", target), ("note", note), ("origin", origin))
+    for name, value in fields:
+        control = first_control(value)
+        if control is not None:
+            raise GlossaryError(
+                f"{visible(source)}: {name} contains a control character "
+                f"(U+{ord(control):04X}), which a glossary cannot hold"
+            )
     etype = (entry.type or "term").strip().lower()
     status = (entry.status or "suggested").strip().lower()
     status = _STATUS_ALIASES.get(status, status)
@@ -107,7 +120,7 @@ def validate(entry: Entry) -> Entry:
         )
     if status == "pinned" and not target:
         raise GlossaryError(f"{source}: cannot pin an entry without a target")
-    return Entry(source, target, etype, status, _collapse(entry.note), _collapse(entry.origin))
+    return Entry(source, target, etype, status, note, origin)
 
 
 class Glossary:
@@ -130,6 +143,8 @@ class Glossary:
         self._simplified: dict[str, str] | None = None
         self._locations: dict[str, tuple[Path | None, int]] = {}
         self._duplicates: list[Problem] = []
+        # (entry, its line, the later entry for the same source, its line): the later one is used
+        self._redefined: list[tuple[Entry, int, Entry, int]] = []
         self.dirty = False
         self._lines.append(_Line(HEADER, "\n"))
         for entry in entries:
@@ -189,6 +204,8 @@ class Glossary:
         raw_lines = text.split("\n")
         header_seen = False
         first_eol = None
+        columns_seen = False  # a header, or an entry line with a tab
+        first_entry_line = 0
         for number, raw in enumerate(raw_lines, start=1):
             if number == len(raw_lines):
                 if raw == "":
@@ -206,6 +223,13 @@ class Glossary:
             if not stripped or stripped.startswith("#"):
                 continue
             cells = body.split("\t")
+            columns_seen = columns_seen or len(cells) > 1
+            first_entry_line = first_entry_line or number
+            control = first_control(body)
+            if control is not None:
+                message = f"control character U+{ord(control):04X} in the line (not allowed)"
+                problems.append(Problem("error", message, path, number))
+                continue
             lowered = [c.strip().lower() for c in cells]
             if "source" in lowered and "target" in lowered:
                 if header_seen:
@@ -227,6 +251,7 @@ class Glossary:
             previous = glossary._index.get(entry.source)
             if previous is not None and previous.entry is not None:
                 first = glossary._locations[entry.source][1]
+                glossary._redefined.append((previous.entry, first, entry, number))
                 if previous.entry.target == entry.target:
                     glossary._duplicates.append(
                         Problem(
@@ -246,6 +271,13 @@ class Glossary:
                     )
             glossary._index[entry.source] = line
             glossary._locations[entry.source] = (path, number)
+        if first_entry_line and not columns_seen:
+            # An article, a list of words: nothing here is a glossary entry with a target.
+            start = visible(raw_lines[first_entry_line - 1].strip()[:20])
+            raise GlossaryError(
+                f"{path}: not a glossary: no line has tab-separated columns (line "
+                f"{first_entry_line}: '{start}...'); is it an article?"
+            )
         glossary._newline = first_eol or "\n"
         return glossary, problems
 
@@ -318,6 +350,8 @@ class Glossary:
     def save(self, path: Path | None = None) -> None:
         """Write the glossary atomically (a reader never sees half a file).
 
+        A symbolic link (a team file shared by link) stays a link: its target gets the content.
+
         Args:
             path: where to write; defaults to the file it was loaded from.
         """
@@ -326,7 +360,7 @@ class Glossary:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise GlossaryError("glossary has no file to save to")
-        write_bytes_atomic(target, self.dumps())
+        write_bytes_atomic(real_path(target), self.dumps())
         self.dirty = False
 
     # ----------------------------------------------------------------- access
@@ -585,23 +619,78 @@ def check_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
     return glossary, problems + glossary.find_problems()
 
 
-def load_glossaries(paths: Sequence[Path]) -> Glossary:
-    """Merge glossary files into one in-memory glossary; later files win per source.
+def load_glossaries(
+    paths: Sequence[Path], *, warn: Callable[[Problem], None] | None = None
+) -> Glossary:
+    """Merge glossary files into one in-memory glossary; later files win per source, in either
+    script (a later file's 陳文清 replaces an earlier file's 陈文清).
+
+    Within one file, a source defined on two lines, or two script variants of it that disagree,
+    is resolved in favour of the later line, and `warn` is told which line is used (identical
+    repeats are not worth a word).
 
     Args:
         paths: TSV files, in increasing priority.
+        warn: called with a warning for each such choice (`path:line` of the line used).
 
     Returns:
         A glossary with no file of its own; `location(source)` tells where each entry came from.
     """
     merged = Glossary()
+    variants: dict[str, list[str]] = {}  # simplified form -> the sources merged under it
     for path in paths:
         glossary = Glossary.load(Path(path))
+        for old, old_line, new, new_line in glossary._redefined:
+            if warn is not None and _steering(old) != _steering(new):
+                warn(
+                    Problem(
+                        "warning",
+                        f"{new.source} is defined twice ({_brief(old)} on line {old_line}, "
+                        f"{_brief(new)} on line {new_line}); using line {new_line}",
+                        glossary.path,
+                        new_line,
+                    )
+                )
         for entry in glossary.entries:
+            where = glossary._locations[entry.source]
+            key = _simplify(entry.source)
+            for other in list(variants.get(key, ())):
+                if other == entry.source:
+                    continue
+                old_where = merged._locations[other]
+                old_entry = merged.get(other, exact=True)
+                assert old_entry is not None
+                if old_where[0] == where[0]:  # script variants in one file
+                    if _steering(old_entry) == _steering(entry):
+                        continue
+                    if warn is not None:
+                        warn(
+                            Problem(
+                                "warning",
+                                f"{entry.source} ({_brief(entry)}) and {other} "
+                                f"({_brief(old_entry)}, line {old_where[1]}) are script "
+                                f"variants of one term; using line {where[1]}",
+                                glossary.path,
+                                where[1],
+                            )
+                        )
+                merged.remove(other)
+                variants[key].remove(other)
             merged._put(entry)  # already parsed; a file's oddities are check's business
-            merged._locations[entry.source] = glossary._locations[entry.source]
+            merged._locations[entry.source] = where
+            if entry.source not in variants.setdefault(key, []):
+                variants[key].append(entry.source)
     merged.dirty = False
     return merged
+
+
+def _steering(entry: Entry) -> tuple[str, str, str]:
+    """What steers translation (note and origin do not)."""
+    return entry.target, entry.type, entry.status
+
+
+def _brief(entry: Entry) -> str:
+    return f"{entry.target!r}, {entry.type}, {entry.status}"
 
 
 @contextlib.contextmanager
@@ -621,11 +710,27 @@ def edit(path: Path) -> Iterator[Glossary]:
     from translate.atomic import locked
 
     path = Path(path)
-    with locked(path):
-        glossary = Glossary.load(path) if path.exists() else Glossary(path=path)
+    real = real_path(path)  # a link is edited in its target, and the lock is taken there
+    with locked(real):
+        glossary = Glossary.load(path) if real.exists() else Glossary(path=path)
         yield glossary
         if glossary.dirty:
-            glossary.save(path)
+            glossary.save(real)
+
+
+def real_path(path: Path) -> Path:
+    """The file a glossary path stands for: a symbolic link's final target, else the path itself.
+
+    Raises:
+        GlossaryError: the link is part of a loop.
+    """
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+        raise GlossaryError(f"{path}: symbolic link loop, not a glossary file") from None
 
 
 def glossary_hash(entries: Iterable[Entry]) -> str:

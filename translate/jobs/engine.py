@@ -13,6 +13,7 @@ job leaves no partial output, and what it translated is in the memory already.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -25,10 +26,11 @@ from typing import Any
 
 from translate.backends.base import DecodeOptions, Translator
 from translate.document import Document, Unit, UnitResult
-from translate.errors import InputError, JobError, TranslateError
+from translate.errors import InputError, JobError, OutputError, TranslateError
 from translate.glossary.entry import Entry
 from translate.memory.store import TranslationMemory
 from translate.pipeline.translate import ResultStream
+from translate.text.script import NOT_CHINESE, has_hanzi
 
 MANIFEST = "manifest.jsonl"
 LOCK = ".translate-job.lock"
@@ -81,6 +83,7 @@ class JobReport:
     seconds: float = 0.0
     failures: list[tuple[str, str, int]] = field(default_factory=list)  # input, error, exit code
     kept: list[str] = field(default_factory=list)  # outputs kept because they were edited
+    notes: list[str] = field(default_factory=list)  # "input: note" (no Chinese text in it)
 
     def count(self, record: dict[str, Any]) -> None:
         status = record["status"]
@@ -95,6 +98,8 @@ class JobReport:
             self.failures.append(
                 (record["input"], record.get("error", ""), record.get("exit_code", 1))
             )
+        if record.get("note"):
+            self.notes.append(f"{record['input']}: {record['note']}")
         self.units += record.get("units", 0)
         self.tm_hits += record.get("tm_hits", 0)
         self.translated += record.get("translated", 0)
@@ -170,9 +175,15 @@ class _FolderLock:
                 f"{self.out_dir}: another translate job ({holder}) is writing this folder; "
                 "wait for it to finish, use another -o folder, or pass --wait"
             ) from None
-        (self.out_dir / f"{LOCK}.pid").write_text(
-            f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8"
-        )
+        pid_file = self.out_dir / f"{LOCK}.pid"
+        try:
+            pid_file.write_text(
+                f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n",
+                encoding="utf-8",
+            )
+        except OSError as exc:
+            self.lock.release()
+            raise OutputError(f"{pid_file}: cannot write: {exc.strerror or exc}") from None
 
     def __exit__(self, *exc: object) -> None:
         (self.out_dir / f"{LOCK}.pid").unlink(missing_ok=True)
@@ -215,15 +226,23 @@ class _Manifest:
     """Appends one JSON line per finished file, flushed to disk as it finishes."""
 
     def __init__(self, out_dir: Path) -> None:
-        self.handle = (out_dir / MANIFEST).open("a", encoding="utf-8")
+        self.path = out_dir / MANIFEST
+        try:
+            self.handle = self.path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
 
     def append(self, record: dict[str, Any]) -> None:
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
+        try:
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+        except OSError as exc:  # a full disk: the job stops, naming the file
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        self.handle.close()
+        with contextlib.suppress(OSError):  # every record was flushed and synced as written
+            self.handle.close()
 
 
 # ----------------------------------------------------------------------------- the job
@@ -357,11 +376,12 @@ class _Job:
         target = self.settings.output_for(file.rel)
         record: dict[str, Any] = {"input": key, "outputs": [str(target)]}
         try:
-            if target.resolve() in claimed:
+            resolved = _resolved_output(target)
+            if resolved in claimed:
                 raise InputError(
-                    f"{key}: its output {target} is already that of {claimed[target.resolve()]}"
+                    f"{key}: its output {target} is already that of {claimed[resolved]}"
                 )
-            claimed[target.resolve()] = key
+            claimed[resolved] = key
             data = self._read_bytes(file.path)
             input_hash = hashlib.sha256(data).hexdigest()
             record["input_hash"] = input_hash
@@ -392,6 +412,8 @@ class _Job:
                 doc = self._document(file.path, data)
                 record["signature"] = self._signature(doc, input_hash)
             units = self._plan(doc)
+            if not any(has_hanzi(p.source) for p in doc.all_paragraphs()):
+                record["note"] = NOT_CHINESE
         except TranslateError as exc:
             finished(
                 self._write_record(record, FAILED, started, error=str(exc), code=exc.exit_code)
@@ -569,6 +591,15 @@ class _Job:
 def _digest(payload: dict[str, Any]) -> str:
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def _resolved_output(target: Path) -> Path:
+    """An output path resolved (to tell two inputs that would write one file); a symbolic link
+    loop in its place is an output error."""
+    try:
+        return target.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+        raise OutputError(f"{target}: symbolic link loop, cannot write there") from None
 
 
 def _file_sha(path: Path) -> str | None:

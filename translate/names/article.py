@@ -7,6 +7,7 @@ earlier rules found (see ``translate.names.extract.RULES``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import warnings
@@ -17,6 +18,7 @@ from typing import Any
 from translate.names import cedict, romanize
 from translate.names.candidates import Candidate
 from translate.names.tables import tables
+from translate.progress import StepProgress
 
 # fmt: off
 # Person titles, matched longest first. A name follows (外长王毅) or precedes (陈海大使) the title.
@@ -46,6 +48,8 @@ STOP_WORDS = frozenset(SPEECH_VERBS + (
 # A Chinese given name does not end with these function characters (王毅同 -> 王毅).
 NOT_NAME_END = frozenset("在和与同的了是说对将到等从向就也又还已曾被把让给称为于及并出席见会兼")
 STOP_POS = ("v", "p", "c", "u", "d", "m", "q", "r", "f", "y", "e", "o", "w", "ad", "t", "b", "i", "l")
+_PROGRESS_CHARS = 20_000  # characters tokenized between two progress reports
+_PIECES = 9  # at most this many tokens from pieces_from and pieces_before (callers stop sooner)
 _PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NUMERAL_START = tuple("一二三四五六七八九十两几多各诸某本该此")
@@ -149,13 +153,19 @@ def simplify(text: str) -> str:
     return "".join(s if len(s := to_simplified(ch)) == 1 else ch for ch in text)
 
 
-def _tokens(simple: str) -> list[Token]:
+def _tokens(simple: str, progress: StepProgress | None = None) -> list[Token]:
     out: list[Token] = []
     pos = 0
+    report = _PROGRESS_CHARS
     for pair in _tokenizer().cut(simple):
         word, flag = pair.word, pair.flag
         out.append(Token(word, pos, pos + len(word), flag))
         pos += len(word)
+        if progress is not None and pos >= report:
+            progress("names: words", pos, len(simple))
+            report = pos + _PROGRESS_CHARS
+    if progress is not None:
+        progress("names: words", len(simple), len(simple))
     return out
 
 
@@ -168,7 +178,8 @@ class Article:
 
     ``tagged`` gives the trained tagger's (start, end, "PER"|"ORG"|"LOC") spans of the text; pass
     a callable that returns them (extract.py hands in a background job started before jieba
-    runs), or nothing for none.
+    runs), or nothing for none. ``progress`` hears ("names: words", characters done, in all)
+    while jieba tokenizes a long text.
     """
 
     def __init__(
@@ -178,12 +189,17 @@ class Article:
         curated: bool,
         tagged: Callable[[], list[tuple[int, int, str]]] | None = None,
         simple: str | None = None,
+        progress: StepProgress | None = None,
     ) -> None:
         self.original = text
         self.text = simple if simple is not None else simplify(text)  # same length as original
-        self.tokens = _tokens(self.text)
+        self.tokens = _tokens(self.text, progress)
         self.starts = {t.start: i for i, t in enumerate(self.tokens)}  # char position -> token
         self.ends = {t.end: i for i, t in enumerate(self.tokens)}
+        # Tokens cover the text in order, so their starts and ends are sorted: pieces_from and
+        # pieces_before find their place by bisection, not by a scan from the start.
+        self._token_starts = [t.start for t in self.tokens]
+        self._token_ends = [t.end for t in self.tokens]
         self.data = tables()
         self.use_curated = curated  # use data/orgs.tsv
         self.cands: list[Candidate] = []  # found by the rules run so far; only the driver adds
@@ -216,31 +232,26 @@ class Article:
         return self.tokens[self._owner[pos]] if 0 <= pos < len(self._owner) else None
 
     def pieces_from(self, pos: int) -> list[Token]:
-        """Tokens from char position ``pos`` on, the first one cut to start at ``pos``."""
+        """Up to 9 tokens from char position ``pos`` on, the first one cut to start at ``pos``."""
+        first = bisect.bisect_right(self._token_ends, pos)  # the first token ending after pos
         out: list[Token] = []
-        for tok in self.tokens:
-            if tok.end <= pos:
-                continue
+        for tok in self.tokens[first : first + _PIECES]:
             if tok.start < pos:
                 out.append(Token(tok.text[pos - tok.start :], pos, tok.end, tok.pos))
             else:
                 out.append(tok)
-            if len(out) > 8:
-                break
         return out
 
     def pieces_before(self, pos: int) -> list[Token]:
-        """Tokens ending at or before ``pos`` (the last one cut to end at ``pos``), nearest first."""
+        """Up to 9 tokens ending at or before ``pos`` (the last one cut to end at ``pos``),
+        nearest first."""
+        stop = bisect.bisect_left(self._token_starts, pos)  # tokens[:stop] start before pos
         out: list[Token] = []
-        for tok in reversed(self.tokens):
-            if tok.start >= pos:
-                continue
+        for tok in reversed(self.tokens[max(0, stop - _PIECES) : stop]):
             if tok.end > pos:
                 out.append(Token(tok.text[: pos - tok.start], tok.start, pos, tok.pos))
             else:
                 out.append(tok)
-            if len(out) > 8:
-                break
         return out
 
     # -- persons -------------------------------------------------------------------------------

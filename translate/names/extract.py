@@ -66,6 +66,7 @@ from translate.names.rules.places import find_place_compounds, find_tagged_place
 from translate.names.rules.tagged import find_tagger_names
 from translate.names.rules.titles import find_role_nouns, find_titles
 from translate.names.tagger import Tagger, default_tagger, tag_in_background
+from translate.progress import StepProgress
 
 Rule = Callable[[Article], list[Candidate]]
 
@@ -105,8 +106,18 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def extract_names(text: str, *, curated: bool = True, tagger: Tagger | None = None) -> list[Entry]:
+def extract_names(
+    text: str,
+    *,
+    curated: bool = True,
+    tagger: Tagger | None = None,
+    progress: StepProgress | None = None,
+) -> list[Entry]:
     """Find persons, organisations and places in a Chinese article and propose English for each.
+
+    Time and memory grow linearly with the article: rules look around a position through the
+    token index (Article.pieces_from/pieces_before), names are looked up all at once in one pass
+    over the text (scan.py), and overlaps are resolved per character (resolve.py).
 
     Args:
         text: the article (simplified or traditional script).
@@ -114,6 +125,9 @@ def extract_names(text: str, *, curated: bool = True, tagger: Tagger | None = No
             False measures what the rules alone find.
         tagger: the trained tagger whose spans are one more source of candidates (default: the
             process-wide LAC tagger, loaded on first use); ``NoTagger()`` for the rules alone.
+        progress: called now and then while a long article is worked on, as
+            ("names: words", characters tokenized, characters in all), then ("names: rules",
+            rules done, rules in all); see translate.progress. The library prints nothing.
 
     Returns:
         Deduplicated entries in order of first occurrence: type person/org/place, status
@@ -125,7 +139,12 @@ def extract_names(text: str, *, curated: bool = True, tagger: Tagger | None = No
     simple = simplify(text)
     # The tagger runs on a worker thread while jieba tokenizes (onnxruntime releases the GIL).
     job = tag_in_background(tagger if tagger is not None else default_tagger(), simple)
-    article = Article(text, curated=curated, tagged=job.result, simple=simple)
-    for rule in RULES:
+    article = Article(text, curated=curated, tagged=job.result, simple=simple, progress=progress)
+    for done, rule in enumerate(RULES):
+        if progress is not None:
+            progress("names: rules", done, len(RULES))
         article.cands.extend(rule(article))
-    return mark_region(resolve(article.cands, article.original), article.text, text)
+    entries = mark_region(resolve(article.cands, article.original), article.text, text)
+    if progress is not None:
+        progress("names: rules", len(RULES), len(RULES))
+    return entries

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from translate.glossary.entry import Entry
+from translate.names.scan import occurrences
 
 _REGION_MARKERS = {
     "Hong Kong": ("香港", "九龙", "新界", "港岛"),
@@ -48,26 +49,30 @@ def mark_region(entries: list[Entry], simple: str, original: str) -> list[Entry]
     }
     if not any(counts.values()):
         return entries
-    for entry in entries:
-        if entry.type != "person" or not entry.note.startswith("pinyin"):
-            continue
-        region = _region_context(simple, _simplified_same(entry.source, original, simple))
+    persons = [e for e in entries if e.type == "person" and e.note.startswith("pinyin")]
+    # One pass over each text for all the names, not one per name (quadratic on long text).
+    first = occurrences(original, [e.source for e in persons], first_only=True)
+    names = {e.source: _simplified_same(e.source, first[e.source], simple) for e in persons}
+    where = occurrences(simple, names.values())
+    for entry in persons:
+        name = names[entry.source]
+        region = _region_context(simple, where[name])
         if region:
             entry.status = "review"
             entry.note += f"; {region} context: names there are usually not spelled in Hanyu Pinyin"
     return entries
 
 
-def _simplified_same(source: str, original: str, simple: str) -> str:
-    """The simplified form of ``source`` as it stands in the article (same span)."""
-    at = original.find(source)
-    return simple[at : at + len(source)] if at >= 0 else source
+def _simplified_same(source: str, found: list[int], simple: str) -> str:
+    """The simplified form of ``source`` as it stands in the article (same span); ``found``:
+    where it first occurs in the article as written ([] if nowhere)."""
+    return simple[found[0] : found[0] + len(source)] if found else source
 
 
-def _region_context(simple: str, name: str) -> str:
-    """The region named in the clause before some occurrence of ``name``, or ""."""
-    for m in re.finditer(re.escape(name), simple):
-        window = re.split(r"[。！？!?；;，,\n]", simple[max(0, m.start() - 20) : m.start()])[-1]
+def _region_context(simple: str, starts: list[int]) -> str:
+    """The region named in the clause before some occurrence of a name (at ``starts``), or ""."""
+    for start in starts:
+        window = re.split(r"[。！？!?；;，,\n]", simple[max(0, start - 20) : start])[-1]
         for region, marks in _REGION_CONTEXT.items():
             if any(mark in window for mark in marks):
                 return region

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from translate.glossary.entry import Entry
 from translate.names.candidates import Candidate
+from translate.names.scan import occurrences
 
 ORIGIN = "extract"
 
@@ -26,14 +27,25 @@ def resolve(cands: list[Candidate], original: str) -> list[Entry]:
             return other.rank >= 5 and cand.rank <= 3
         return strength(cand) < strength(other)
 
-    accepted: list[Candidate] = []
-    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank)):
-        clashes = [o for o in accepted if o.start < cand.end and cand.start < o.end]
-        if all(beats(cand, o) for o in clashes):
-            accepted = [o for o in accepted if o not in clashes]
-            accepted.append(cand)
+    # The accepted spans never overlap (a candidate is accepted only by removing every span it
+    # clashes with), so each character belongs to at most one: ``owner`` maps characters to
+    # it, and a candidate's clashes are read off its own characters, not found by comparing it
+    # with every accepted span (quadratic on a long article). ``accepted`` keeps acceptance
+    # order, which decides ties below.
+    accepted: dict[int, Candidate] = {}
+    owner = [-1] * max(len(original), max((c.end for c in cands), default=0))
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), c.rank))
+    for seq, cand in enumerate(ordered):
+        clashes = set(owner[cand.start : cand.end])
+        clashes.discard(-1)
+        if all(beats(cand, accepted[k]) for k in clashes):
+            for k in clashes:
+                other = accepted.pop(k)
+                owner[other.start : other.end] = [-1] * (other.end - other.start)
+            owner[cand.start : cand.end] = [seq] * (cand.end - cand.start)
+            accepted[seq] = cand
     best: dict[str, Candidate] = {}
-    for cand in accepted:
+    for cand in accepted.values():
         source = original[cand.start : cand.end]
         if source not in best or strength(cand) < strength(best[source]):
             best[source] = cand
@@ -43,7 +55,8 @@ def resolve(cands: list[Candidate], original: str) -> list[Entry]:
         chosen = best.get(source)
         if chosen is not None and cand.type == chosen.type and cand.rank < chosen.rank:
             best[source] = cand
+    first = occurrences(original, best, first_only=True)
     return [
         Entry(source, c.target, c.type, c.status, c.note, ORIGIN)
-        for source, c in sorted(best.items(), key=lambda item: original.find(item[0]))
+        for source, c in sorted(best.items(), key=lambda item: first[item[0]][:1] or [-1])
     ]

@@ -9,6 +9,8 @@ from typing import Any
 
 from translate.document import Document, Paragraph, Provenance
 from translate.glossary.entry import STATUS_LABELS
+from translate.terms.enforce import NOT_ENFORCED
+from translate.text.controls import escape_json, visible
 from translate.text.furniture import classify_line
 
 FORMATS = ("md", "json", "txt")
@@ -61,11 +63,11 @@ def to_json(doc: Document, *, indent: int | None = 2) -> str:
             {**t.to_json(), "paragraph": p_index, "sentence": s_index}
             for p_index, para in _indexed_paragraphs(doc)
             for s_index, sentence in enumerate(para.sentences)
-            for t in sentence.terms
+            for t in sentence.all_terms()
         ],
         "provenance": doc.provenance.to_json() if doc.provenance else {},
     }
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
 
 
 def _indexed_paragraphs(doc: Document) -> list[tuple[int | str, Paragraph]]:
@@ -127,7 +129,7 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
                 f"| {STATUS_LABELS.get(row['status'], row['status'])} | {_cell(note)} |"
             )
         out.append("")
-    missed = [t for t in doc.terms() if t.status == "missed"]
+    missed = [t for t in doc.all_terms() if t.status in NOT_ENFORCED]
     if missed:
         out += ["## Terms not enforced", ""]
         out += [
@@ -135,7 +137,7 @@ def to_markdown(doc: Document, bilingual: bool = False) -> str:
         ]
         out.append("")
     out += [_provenance_line(doc.provenance), ""]
-    return "\n".join(out)
+    return visible("\n".join(out))  # control characters (ESC, BEL) shown, never sent raw
 
 
 def _related_items(items: list[tuple[str, str]], bilingual: bool) -> list[str]:
@@ -167,7 +169,7 @@ def to_text(doc: Document, bilingual: bool = False) -> str:
             for row in doc.glossary
         ]
         out.append("")
-    return "\n".join(out)
+    return visible("\n".join(out))  # control characters (ESC, BEL) shown, never sent raw
 
 
 def _provenance_line(prov: Provenance | None) -> str:

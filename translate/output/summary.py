@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from translate.document import Document
+from translate.text.controls import escape_json, visible
 
 
 def summary_record(doc: Document, summary: dict[str, Any]) -> dict[str, Any]:
@@ -38,14 +39,17 @@ def render_summary(doc: Document, summary: dict[str, Any], fmt: str) -> str:
         The text to write, ending with a newline.
     """
     if fmt == "json":
-        return json.dumps(summary_record(doc, summary), ensure_ascii=False, indent=2) + "\n"
-    title = " ".join((doc.title.target or doc.title.source).split())
-    text = " ".join(str(summary.get("text", "")).split())
+        return (
+            escape_json(json.dumps(summary_record(doc, summary), ensure_ascii=False, indent=2))
+            + "\n"
+        )
+    title = visible(" ".join((doc.title.target or doc.title.source).split()))
+    text = visible(" ".join(str(summary.get("text", "")).split()))
     if fmt == "txt":
         return f"{title}\n\n{text}\n"
     if fmt != "md":
         raise ValueError(f"unknown summary format {fmt!r}")
-    return f"# {title}\n\n{text}\n\n{_how_made(doc, summary)}\n"
+    return f"# {title}\n\n{text}\n\n{visible(_how_made(doc, summary))}\n"
 
 
 def _how_made(doc: Document, summary: dict[str, Any]) -> str:

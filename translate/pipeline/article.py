@@ -16,6 +16,7 @@ from translate.backends.base import DecodeOptions, Translator
 from translate.document import Document, Provenance
 from translate.glossary.entry import Entry
 from translate.pipeline.translate import ProgressFn
+from translate.progress import StepProgress
 
 
 def translate_document(
@@ -67,6 +68,7 @@ def translate_article(
     summarizer: Any = None,
     names: bool = True,
     progress: ProgressFn | None = None,
+    steps: StepProgress | None = None,
 ) -> Document:
     """Translate an article and add its summary, its glossary of names and provenance.
 
@@ -82,6 +84,8 @@ def translate_article(
             summary (the article's best sentences, no extra model).
         names: extract the article's names (persons, organisations, places).
         progress: called after each batch with (units just finished, units in all).
+        steps: called as the summary and the names of a long article get done, with (step,
+            done, total) (translate.progress).
     Returns:
         The Document: sentences with targets and term reports, `summary`, `glossary` (name
         rows) and `provenance`.
@@ -109,6 +113,7 @@ def translate_article(
         summarizer=summarizer,
         names=names,
         started=started,
+        steps=steps,
     )
     return doc
 
@@ -122,6 +127,7 @@ def complete_article(
     summarizer: Any = None,
     names: bool = True,
     started: float | None = None,
+    steps: StepProgress | None = None,
 ) -> Document:
     """Add the summary and the article's names to a translated document, with their timings.
 
@@ -133,15 +139,18 @@ def complete_article(
         summarizer: a loaded model summarizer, or None for extractive.
         names: extract the article's names.
         started: perf_counter() when work on the article began, for total_s.
+        steps: progress of the summary and the names, (step, done, total) (translate.progress).
     Returns:
         The same document.
     """
     t0 = time.perf_counter()
     if summary_sentences != 0 or summary_words is not None:
-        doc.summary = _summary(doc, summarizer, sentences=summary_sentences, words=summary_words)
+        doc.summary = _summary(
+            doc, summarizer, sentences=summary_sentences, words=summary_words, steps=steps
+        )
     t1 = time.perf_counter()
     if names:
-        doc.glossary = article_glossary(doc, glossary_entries)
+        doc.glossary = article_glossary(doc, glossary_entries, steps=steps)
     t2 = time.perf_counter()
     if doc.provenance is not None:
         doc.provenance.timings.update(summary_s=round(t1 - t0, 4))
@@ -199,12 +208,17 @@ def summarize_article(
 
 
 def _summary(
-    doc: Document, summarizer: Any, *, sentences: int | None, words: int | None
+    doc: Document,
+    summarizer: Any,
+    *,
+    sentences: int | None,
+    words: int | None,
+    steps: StepProgress | None = None,
 ) -> dict[str, Any]:
     if summarizer is None:
         from translate.summarize.extractive import extractive
 
-        return extractive(doc, sentences=sentences, words=words)
+        return extractive(doc, sentences=sentences, words=words, progress=steps)
     from translate.summarize.abstractive import body_english
 
     summary: dict[str, Any] = summarizer.summarize(
@@ -245,11 +259,14 @@ def make_provenance(
     )
 
 
-def article_glossary(doc: Document, entries: Sequence[Entry]) -> list[dict[str, Any]]:
+def article_glossary(
+    doc: Document, entries: Sequence[Entry], *, steps: StepProgress | None = None
+) -> list[dict[str, Any]]:
     """The names of this article: extracted ones, overridden by the user's glossary entries.
 
     Returns rows (source, target, type, status, note, origin, count) in first-occurrence order,
-    count as the term matcher sees it (on word boundaries, longest name first);
+    count as the term matcher sees it (the occurrences enforcement would take as the name,
+    longest name first, each row with its type: 北京 counts inside 北京市, 王 not inside 王国);
     pinned and other user entries that occur in the article are included even if extraction
     missed them.
     """
@@ -265,7 +282,7 @@ def article_glossary(doc: Document, entries: Sequence[Entry]) -> list[dict[str, 
 
     rows: dict[str, dict[str, Any]] = {}
     positions: dict[str, int] = {}
-    for found in extract_names(text):
+    for found in extract_names(text, progress=steps):
         key = to_simplified(found.source)
         chosen = by_source.get(key, found)
         rows[key] = _row(chosen, found.source, origin=chosen.origin or "extract")
@@ -276,8 +293,8 @@ def article_glossary(doc: Document, entries: Sequence[Entry]) -> list[dict[str, 
             rows[key] = _row(match.entry, match.text, origin=match.entry.origin or "glossary")
             positions[key] = match.start
     # Occurrences as the term matcher sees them (王 is not counted inside 王国), matching the
-    # article's rows together, so the longest name wins.
-    counts = count_terms(text, [Entry(key, "") for key in rows])
+    # article's rows together, so the longest name wins; the type decides names inside words.
+    counts = count_terms(text, [Entry(key, "", type=row["type"]) for key, row in rows.items()])
     for key, row in rows.items():
         row["count"] = counts[key]
     return sorted(rows.values(), key=lambda r: positions.get(to_simplified(r["source"]), 0))

@@ -2,7 +2,8 @@
 
 `load_document` / `build_document` read and segment; `plan_units` cuts the chosen sentences into
 pieces that fit the model and returns one `Unit` per piece that needs the model, with the
-pinned terms in it found once, by the one term matcher.
+pinned terms in it found once, by the one term matcher. Occurrences of a pinned term's characters
+that are not the term (王 inside 王国) are recorded on the sentence as "skipped" reports.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def plan_units(
     Each chosen sentence is split into pieces that fit `model.max_input_tokens` (never inside a
     pinned term) and recorded in `Sentence.units`; each piece with something to translate
     (not blank) becomes a `Unit` with its pinned terms (offsets in the unit text) and token count.
+    Each occurrence of a pinned term's characters that the matcher does not take as the term is
+    recorded in `Sentence.skipped` as a "skipped" report with its reason.
 
     Args:
         doc: a segmented document (from load_document or build_document).
@@ -90,7 +93,7 @@ def plan_units(
     Returns:
         Units in document order; ids are "paragraph.sentence.piece" with paragraph 0 the title.
     """
-    from translate.terms.match import TermMatcher, pinned_terms, simplify_same_length
+    from translate.terms.match import TermMatcher, pinned_occurrences, simplify_same_length
     from translate.text.script import to_simplified
     from translate.text.segment import split_long
 
@@ -114,7 +117,9 @@ def plan_units(
         for s_index, sentence in enumerate(para.sentences):
             if p_index > 0 and only is not None and (p_index - 1, s_index) not in only:
                 continue
-            terms = pinned_terms(sentence.source, matcher) if matcher is not None else []
+            terms, skipped = (
+                pinned_occurrences(sentence.source, matcher) if matcher is not None else ([], [])
+            )
             pieces = split_long(
                 sentence.source,
                 count_tokens,
@@ -124,6 +129,7 @@ def plan_units(
             sentence.units = pieces
             sentence.unit_targets = [""] * len(pieces)
             sentence.terms = []
+            sentence.skipped = skipped
             offset = 0
             for k, piece in enumerate(pieces):
                 stripped = piece.strip()

@@ -261,7 +261,7 @@ def load_summarizer(
         ModelNotFoundError: the model is not available locally (the message says how to fetch it).
         ConfigError: the model is not a BART summarization model, or the device is unavailable.
     """
-    from translate.backends.marian import resolve_device
+    from translate.backends.marian import WEIGHT_ERRORS, resolve_device
     from translate.backends.marian_text import quiet_transformers
     from translate.hub import locate
     from translate.registry import load_registry
@@ -286,7 +286,7 @@ def load_summarizer(
             net: Any = BartForConditionalGeneration.from_pretrained(
                 str(path), use_safetensors=use_safetensors
             )
-    except (OSError, ValueError) as exc:
+    except WEIGHT_ERRORS as exc:
         raise ModelNotFoundError(
             f"{located.model_id}: cannot load summarization model: {_first_line(exc)}"
         ) from exc

@@ -3,6 +3,16 @@
 Body sentences are ranked with TextRank over jieba tokens plus a lead bias suited to news; the
 best ones are kept in article order and their translations reused: no second model, no extra
 translation.
+
+Size: an article of up to ``DENSE_LIMIT`` (200) candidate sentences is ranked on the exact
+graph (every two sentences that share a word are linked), as before. A longer one (a digest, a
+report, a 5 MB file) would make that graph quadratic in time and memory (8,000 sentences took
+68 s and 3.8 GB), so above the limit each occurrence of a word links its sentence only to the
+sentences of that word's next ``NEIGHBOURS`` (10) occurrences: words shared by at most 11
+sentences link them all, as in the exact graph; a word in many sentences links each to its
+nearest ones, not to all of them. The graph then has at most 10 edges per (sentence, word)
+pair, and PageRank runs over its sparse edges with numpy: time and memory grow linearly with
+the article. Scores above the limit are therefore close to, not exactly, the exact graph's.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from translate.document import BODY, Document
+from translate.progress import StepProgress
 from translate.text.furniture import is_furniture_sentence
 
 if TYPE_CHECKING:
@@ -23,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SENTENCES",
+    "DENSE_LIMIT",
+    "NEIGHBOURS",
     "estimate_words",
     "english_words",
     "extractive",
@@ -31,6 +44,9 @@ __all__ = [
 ]
 
 DEFAULT_SENTENCES = 3
+DENSE_LIMIT = 200  # up to this many candidate sentences, the exact graph (see the docstring)
+NEIGHBOURS = 10  # above it, each word occurrence links to that word's next 10 occurrences
+_PROGRESS_EVERY = 200  # sentences tokenized between two progress reports
 _DAMPING = 0.85
 _LEAD_DECAY = 1.0  # lead bias: the i-th eligible sentence gets teleport weight 1 / (1 + i) ** decay
 _REDUNDANT = 0.6  # a candidate this similar (Jaccard of tokens) to a chosen sentence is skipped
@@ -50,6 +66,8 @@ _STOPWORD_TEXT = """
     a an the of to in on at for and or but is are was were be been by with as from that this
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+Key = tuple[int, int]  # (paragraph index into doc.paragraphs, sentence index)
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,7 +157,22 @@ def _pagerank(
 
 
 def _scores(token_lists: Sequence[list[str]]) -> list[float]:
-    """TextRank scores (with lead bias) for sentences given as token lists, in article order."""
+    """TextRank scores (with lead bias) for sentences given as token lists, in article order:
+    the exact graph up to DENSE_LIMIT sentences, the sparse one above (module docstring)."""
+    if len(token_lists) > DENSE_LIMIT:
+        return _sparse_scores(token_lists)
+    return _dense_scores(token_lists)
+
+
+def _lead(n: int) -> list[float]:
+    """The personalization vector: lead bias, summing to 1."""
+    lead = [1.0 / (1 + i) ** _LEAD_DECAY for i in range(n)]
+    total = sum(lead)
+    return [w / total for w in lead]
+
+
+def _dense_scores(token_lists: Sequence[list[str]]) -> list[float]:
+    """Scores on the exact graph: every two sentences sharing a word are linked."""
     n = len(token_lists)
     sets = [set(tokens) for tokens in token_lists]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -157,34 +190,114 @@ def _scores(token_lists: Sequence[list[str]]) -> list[float]:
             continue
         weight = common / (math.log(1 + len(sets[a])) + math.log(1 + len(sets[b])))
         edges[a][b] = edges[b][a] = weight
-    lead = [1.0 / (1 + i) ** _LEAD_DECAY for i in range(n)]
-    total = sum(lead)
-    return _pagerank(edges, [w / total for w in lead])
+    return _pagerank(edges, _lead(n))
 
 
-def _ranked(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
+def _sparse_edges(
+    token_lists: Sequence[list[str]], neighbours: int = NEIGHBOURS
+) -> tuple[Any, Any, Any]:
+    """The sparse sentence graph: (a, b, weight) numpy arrays, a < b, each pair once.
+
+    Each occurrence of a word links its sentence to the sentences of the word's next
+    ``neighbours`` occurrences; the pair's weight is the number of words linking it over
+    log(1 + |a|) + log(1 + |b|) (|x|: distinct words of x), as in the exact graph. Sentences of
+    fewer than 2 distinct words have no edges. At most ``neighbours`` pairs per (sentence, word)
+    are made, so time and memory grow linearly with the article.
+    """
+    import numpy as np
+
+    n = len(token_lists)
+    ids: dict[str, int] = {}
+    words: list[int] = []  # (word, sentence) postings, in sentence order
+    sentences: list[int] = []
+    sizes = np.zeros(n, dtype=np.int64)
+    for i, tokens in enumerate(token_lists):
+        distinct = set(tokens)
+        sizes[i] = len(distinct)
+        for token in distinct:
+            words.append(ids.setdefault(token, len(ids)))
+            sentences.append(i)
+    word = np.asarray(words, dtype=np.int64)
+    order = np.argsort(word, kind="stable")  # by word, then sentence (already in order)
+    word, sent = word[order], np.asarray(sentences, dtype=np.int64)[order]
+    keys = []
+    for d in range(1, neighbours + 1):
+        same = word[:-d] == word[d:]
+        keys.append(sent[:-d][same] * n + sent[d:][same])  # a < b: a pair key
+    pairs, common = np.unique(
+        np.concatenate(keys) if keys else np.zeros(0, np.int64), return_counts=True
+    )
+    a, b = pairs // n, pairs % n
+    keep = (sizes[a] >= _MIN_TOKENS) & (sizes[b] >= _MIN_TOKENS)
+    a, b, common = a[keep], b[keep], common[keep]
+    logs = np.log1p(sizes.astype(np.float64))
+    return a, b, common / (logs[a] + logs[b])
+
+
+def _sparse_scores(token_lists: Sequence[list[str]], neighbours: int = NEIGHBOURS) -> list[float]:
+    """Scores on the sparse graph (_sparse_edges), by the same power iteration as _pagerank."""
+    import numpy as np
+
+    n = len(token_lists)
+    a, b, weight = _sparse_edges(token_lists, neighbours)
+    src = np.concatenate([a, b])  # both directions
+    dst = np.concatenate([b, a])
+    w = np.concatenate([weight, weight])
+    out_weight = np.bincount(src, weights=w, minlength=n)
+    dangling = out_weight == 0.0
+    safe = np.where(dangling, 1.0, out_weight)
+    personal = np.asarray(_lead(n))
+    score = personal.copy()
+    for _ in range(100):
+        share = np.where(dangling, 0.0, _DAMPING * score / safe)
+        new = (1 - _DAMPING + _DAMPING * score[dangling].sum()) * personal
+        new += np.bincount(dst, weights=share[src] * w, minlength=n)
+        delta = np.abs(new - score).sum()
+        score = new
+        if delta < 1e-9:
+            break
+    return [float(x) for x in score]
+
+
+def _ranked(
+    doc: Document, progress: StepProgress | None = None
+) -> tuple[list[Key], dict[Key, float], dict[Key, set[str]]]:
+    """Candidates best first, their scores, and their token sets (for _choose)."""
     candidates = _eligible(doc)
     if not candidates:
-        return [], {}
-    token_lists = [_tokens(doc.paragraphs[p].sentences[s].source) for p, s in candidates]
+        return [], {}, {}
+    n = len(candidates)
+    token_lists = []
+    for i, (p, s) in enumerate(candidates):
+        if progress is not None and i % _PROGRESS_EVERY == 0:
+            progress("summary", i, n)
+        token_lists.append(_tokens(doc.paragraphs[p].sentences[s].source))
     scores = _scores(token_lists)
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
-    return [candidates[i] for i in order], {candidates[i]: scores[i] for i in order}
+    if progress is not None:
+        progress("summary", n, n)
+    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    return (
+        [candidates[i] for i in order],
+        {candidates[i]: scores[i] for i in order},
+        {candidates[i]: set(token_lists[i]) for i in range(n)},
+    )
 
 
-def rank_sentences(doc: Document) -> list[tuple[int, int]]:
+def rank_sentences(doc: Document, *, progress: StepProgress | None = None) -> list[tuple[int, int]]:
     """Rank the body sentences of `doc` for a summary, best first.
 
     Furniture paragraphs (Paragraph.role) and furniture sentences (a dateline opening a
-    paragraph) are left out. Ties go to the earlier sentence.
+    paragraph) are left out. Ties go to the earlier sentence. Above DENSE_LIMIT candidate
+    sentences the ranking uses the sparse graph (module docstring).
 
     Args:
         doc: a segmented document whose paragraph roles are set (furniture.mark_furniture).
+        progress: called now and then as ("summary", sentences done, sentences in all).
 
     Returns:
         (paragraph index into doc.paragraphs, sentence index) pairs, best first.
     """
-    return _ranked(doc)[0]
+    return _ranked(doc, progress)[0]
 
 
 def estimate_words(source: str) -> int:
@@ -214,7 +327,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _choose(
-    doc: Document, ranked: Sequence[tuple[int, int]], sentences: int | None, words: int | None
+    doc: Document,
+    ranked: Sequence[Key],
+    token_sets: dict[Key, set[str]],
+    sentences: int | None,
+    words: int | None,
 ) -> list[tuple[int, int]]:
     """Best-first greedy choice under the limit, skipping near-duplicates; best-first order."""
     chosen: list[tuple[int, int]] = []
@@ -223,8 +340,7 @@ def _choose(
     for key in ranked:
         if sentences is not None and len(chosen) >= sentences:
             break
-        source = doc.paragraphs[key[0]].sentences[key[1]].source
-        tokens = set(_tokens(source))
+        tokens = token_sets[key]
         if any(_jaccard(tokens, other) >= _REDUNDANT for other in chosen_tokens):
             continue
         if words is not None:
@@ -241,7 +357,11 @@ def _choose(
 
 
 def select_sentences(
-    doc: Document, *, sentences: int | None = None, words: int | None = None
+    doc: Document,
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    progress: StepProgress | None = None,
 ) -> list[tuple[int, int]]:
     """The sentences an extractive summary of `doc` is made of, in article order.
 
@@ -252,18 +372,24 @@ def select_sentences(
         doc: a segmented document with paragraph roles set.
         sentences: keep at most this many sentences (default 3 when `words` is not given).
         words: keep about this many English words (at least one sentence).
+        progress: called now and then as ("summary", sentences done, sentences in all).
 
     Returns:
         (paragraph, sentence) pairs in article order, with the attribution sentence ("X said.")
         of a chosen quotation.
     """
     sentences, words = _check_limits(sentences, words)
-    chosen = _choose(doc, rank_sentences(doc), sentences, words)
+    ranked, _, token_sets = _ranked(doc, progress)
+    chosen = _choose(doc, ranked, token_sets, sentences, words)
     return sorted(k for key in chosen for k in _with_attribution(doc, key))
 
 
 def extractive(
-    doc: Document, *, sentences: int | None = None, words: int | None = None
+    doc: Document,
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    progress: StepProgress | None = None,
 ) -> dict[str, Any]:
     """Summarize `doc` with its own best sentences, reusing their translations.
 
@@ -274,6 +400,8 @@ def extractive(
         doc: a segmented (ideally translated) document with paragraph roles set.
         sentences: keep at most this many sentences (default 3 when `words` is not given).
         words: keep about this many English words.
+        progress: called now and then as ("summary", sentences done, sentences in all), for a
+            long article (the library prints nothing itself).
 
     Returns:
         JSON-ready dict: method, ranker, limit, text (the English summary), words, and
@@ -282,8 +410,8 @@ def extractive(
         "attribution": true, not counted against `sentences`).
     """
     sentences, words = _check_limits(sentences, words)
-    ranked, scores = _ranked(doc)
-    chosen = _choose(doc, ranked, sentences, words)
+    ranked, scores, token_sets = _ranked(doc, progress)
+    chosen = _choose(doc, ranked, token_sets, sentences, words)
 
     def target(key: tuple[int, int]) -> str:
         return doc.paragraphs[key[0]].sentences[key[1]].target.strip()

@@ -14,6 +14,9 @@ passes over the texts that carry terms, each batched through `translate_sorted`:
 4. anything still missing (a piece that cannot be brought under the model's input limit) ->
    "missed", with a detail; never an exception.
 
+Occurrences of a pinned term's characters that the matcher does not take as the term (王 inside
+王国) never reach these passes: planning reports them "skipped", with the reason.
+
 Each pass is a small public function (`inject_terms`, `verify`, `plan_splice`, `join_splice`) so
 other backends (CTranslate2) can reuse them.
 """
@@ -29,14 +32,15 @@ from typing import Protocol
 
 from translate.backends.base import DecodeOptions, Translator, translate_sorted
 from translate.document import TermReport, UnitTerm
-from translate.terms.match import is_latin
+from translate.terms.match import SKIPPED, is_latin
 from translate.terms.punctuation import PUNCTUATION, is_punct
 
 ENFORCED = "enforced"
 RETRIED = "retried"
 SPLICED = "spliced"
 MISSED = "missed"
-STATUSES = (ENFORCED, RETRIED, SPLICED, MISSED)
+STATUSES = (ENFORCED, RETRIED, SPLICED, MISSED, SKIPPED)
+NOT_ENFORCED = (MISSED, SKIPPED)  # the statuses listed as "not enforced" in outputs
 
 
 class Span(Protocol):

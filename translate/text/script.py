@@ -31,3 +31,19 @@ def detect_script(text: str) -> str:
     sample = "".join(hanzi[:4000])
     changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
+
+
+NOT_CHINESE = (
+    "no Chinese text found (only English, numbers or symbols); "
+    "the output is not a translation from Chinese"
+)
+
+
+def has_hanzi(text: str) -> bool:
+    """True when `text` has at least one Chinese character (CJK ideograph, either script)."""
+    return any(
+        "\u3400" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003ffff"
+        for ch in text
+    )

@@ -22,23 +22,34 @@ def find_brackets(article: Article) -> list[Candidate]:
     (an organisation for an acronym); only without one is the name before it delimited here.
     """
     found: list[Candidate] = []
+    # The candidates so far, then those found here, by where they end (in the order found): a
+    # bracket looks up its own position instead of every candidate (quadratic on long text).
+    by_end: dict[int, list[Candidate]] = {}
+
+    def add(new: list[Candidate]) -> None:
+        for c in new:
+            by_end.setdefault(c.end, []).append(c)
+
+    add(article.cands)
     text = article.text
     for m in _BRACKET_EN.finditer(text):
         english = m.group("en").strip()
         pos = m.start()
         if re.fullmatch(r"[A-Z]{2,6}", english):  # 国际货币基金组织（IMF）: an acronym
-            if any(c.end == pos and c.type == "org" for c in article.cands + found):
+            if any(c.type == "org" for c in by_end.get(pos, ())):
                 at = m.start("en")
-                found += candidate(
+                new = candidate(
                     article, at, at + len(english), "org", english, "suggested", "acronym", 2
                 )
+                found += new
+                add(new)
             continue
         while pos > 0 and text[pos - 1] in " \t":
             pos -= 1
-        ending = [c for c in article.cands + found if c.end == pos and c.rank <= 6]
+        ending = [c for c in by_end.get(pos, ()) if c.rank <= 6]
         if ending:
             best = min(ending, key=lambda c: (-(c.end - c.start), c.rank))
-            found += candidate(
+            new = candidate(
                 article,
                 best.start,
                 best.end,
@@ -48,6 +59,8 @@ def find_brackets(article: Article) -> list[Candidate]:
                 "English given in text",
                 0,
             )
+            found += new
+            add(new)
             continue
         start, run = _run_before(article, pos)
         if len(run) < 2 or (cedict.is_common_word(run) and not cedict.is_proper_noun(run)):
@@ -57,9 +70,11 @@ def find_brackets(article: Article) -> list[Candidate]:
             type_ = "org"
         elif run in article.data.countries or getattr(cedict.lookup(run), "kind", "") == "place":
             type_ = "place"
-        found += candidate(
+        new = candidate(
             article, start, pos, type_, english, "suggested", "English given in text", 0
         )
+        found += new
+        add(new)
     return found
 
 

@@ -15,6 +15,7 @@ from translate.names.article import (
     Article,
 )
 from translate.names.candidates import Candidate, candidate, foreign_person
+from translate.names.scan import occurrences
 
 _DOTS = "·・•‧"
 _DOTTED = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧][\u4e00-\u9fff]+)+")
@@ -72,11 +73,12 @@ def find_short_forms(article: Article) -> list[Candidate]:
                 full_names[last] = cand.text
     found: list[Candidate] = []
     text = article.text
+    where = occurrences(text, full_names)  # one pass over the text for all the names
     for last, full in full_names.items():
-        for m in re.finditer(re.escape(last), text):
-            before = text[m.start() - 1] if m.start() else ""
+        for start in where[last]:
+            before = text[start - 1] if start else ""
             if before in _DOTS or (before and HANZI.match(before) and before in TRANSLIT):
                 continue
             note = f"foreign name: short form of {full}; check"
-            found += candidate(article, m.start(), m.end(), "person", "", "review", note, 2)
+            found += candidate(article, start, start + len(last), "person", "", "review", note, 2)
     return found

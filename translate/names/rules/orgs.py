@@ -15,6 +15,7 @@ from translate.names.article import (
     is_punct,
 )
 from translate.names.candidates import Candidate, candidate, org
+from translate.names.scan import occurrences
 
 # fmt: off
 _ORG_END_CHARS = ("部", "委", "局", "署", "厅", "院", "会", "社", "报", "网", "台", "党", "军", "行",
@@ -208,11 +209,13 @@ def find_company_short_forms(article: Article) -> list[Candidate]:
             if len(form) >= 2 and form != cand.text and not cedict.is_common_word(form):
                 forms[form] = cand.text
     found: list[Candidate] = []
+    where = occurrences(article.text, forms)  # one pass over the text for all the forms
     for form, full in forms.items():
-        for m in re.finditer(re.escape(form), article.text):
-            if article.text[m.end() : m.end() + 1] in ("有", "控", "股"):
+        for start in where[form]:
+            end = start + len(form)
+            if article.text[end : end + 1] in ("有", "控", "股"):
                 continue
-            found += org(article, m.start(), m.end(), 3, f"short form of {full}")
+            found += org(article, start, end, 3, f"short form of {full}")
     return found
 
 

@@ -7,6 +7,7 @@ import re
 from translate.names import cedict, romanize
 from translate.names.article import HANZI, SPEECH_VERBS, Article, Token
 from translate.names.candidates import Candidate, candidate, foreign_person, person
+from translate.names.scan import occurrences
 
 # fmt: off
 _BYLINE = re.compile(
@@ -21,6 +22,7 @@ _BYLINE = re.compile(
 _NAME_LIST = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4})*)等(?=[0-9一二三四五六七八九十两几多数\u4e00-\u9fff])"
 )
+_COUNT = re.compile(r"[0-9一二三四五六七八九十两几多数]*[名位个]?")
 _LIST_ROLES = frozenset(("专家", "学者", "官员", "人士", "代表", "领导", "嘉宾", "负责人", "同志",
                          "委员", "同学", "艺术家", "企业家", "运动员"))
 # A jieba person tag followed by these is the start of a place or company name (玉堂街道).
@@ -104,9 +106,8 @@ def find_lists(article: Article) -> list[Candidate]:
     text = article.text
     for m in _NAME_LIST.finditer(text):
         after = m.end()
-        rest = text[after:]
-        skip = re.match(r"[0-9一二三四五六七八九十两几多数]*[名位个]?", rest)
-        pos = after + (skip.end() if skip else 0)
+        skip = _COUNT.match(text, after)  # matched in place: text[after:] copies the rest
+        pos = skip.end() if skip else after
         index = article.starts.get(pos)
         tok = article.tokens[index] if index is not None else None
         if not (
@@ -154,10 +155,11 @@ def spread_persons(article: Article) -> list[Candidate]:
         if cand.text not in best or cand.rank < best[cand.text].rank:
             best[cand.text] = cand
     found: list[Candidate] = []
+    where = occurrences(article.text, best)  # one pass over the text for all the names
     for text, cand in best.items():
-        for m in re.finditer(re.escape(text), article.text):
-            if (m.start(), m.end()) not in covered:
-                start, end = m.span()
+        for start in where[text]:
+            end = start + len(text)
+            if (start, end) not in covered:
                 found += candidate(
                     article, start, end, "person", cand.target, cand.status, cand.note, 3
                 )
