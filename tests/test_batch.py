@@ -419,3 +419,20 @@ def test_a_batch_notes_files_without_chinese(fake: FakeTranslator, tmp_path: Pat
         "or symbols); the output is not a translation from Chinese\n" in result.stderr
     )
     assert result.stderr.count("no Chinese text") == 1
+
+
+def test_editing_an_entry_reported_as_skipped_redoes_its_files(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # 新华 occurs only inside 新华社: reported as skipped, with its English, so an edit shows.
+    out, tm = tmp_path / "out", tmp_path / "tm.sqlite"
+    job(corpus, out, FakeTranslator(), tm, entries=[Entry("新华", "Xinhua", "org", "pinned")])
+    data = json.loads((out / "a" / "n0.en.json").read_text(encoding="utf-8"))
+    assert {(t["source"], t["status"]) for t in data["terms"]} == {("新华", "skipped")}
+    records = read_manifest(out)
+    assert records[str(corpus / "a" / "n0.txt")]["terms_not_enforced"] == 1
+    again = FakeTranslator()
+    report = job(corpus, out, again, tm, entries=[Entry("新华", "XINHUA", "org", "pinned")])
+    assert (report.done, report.skipped) == (6, 0) and again.calls == []
+    data = json.loads((out / "a" / "n0.en.json").read_text(encoding="utf-8"))
+    assert [t["target"] for t in data["terms"]] == ["XINHUA"]

@@ -18,6 +18,7 @@ from translate.cli.common import (
     Format,
     cli_errors,
     load_glossary_entries,
+    load_models,
     note,
     stderr_is_tty,
 )
@@ -111,26 +112,18 @@ def batch(
 
     Example: translate batch news/ -o out/ -g glossary.tsv --format json
     """
-    from dataclasses import replace
-
     from translate.atomic import check_writable
-    from translate.backends import load_translator
     from translate.jobs.engine import JobSettings, run_job
-    from translate.registry import load_registry
 
     entries = load_glossary_entries(glossary)
     check_writable(output)  # before any model is loaded or anything translated
-    registry = load_registry(models_file)
-    backend, defaults = load_translator(
+    backend, options, _ = load_models(
         model,
         device=device.value,
-        registry=registry,
         backend=backend_name.value if backend_name is not None else None,
-    )
-    options = replace(
-        defaults,
-        beam=beam if beam is not None else defaults.beam,
-        batch_size=batch_size if batch_size is not None else defaults.batch_size,
+        models_file=models_file,
+        beam=beam,
+        batch_size=batch_size,
     )
     settings = JobSettings(
         out_dir=output,

@@ -263,3 +263,36 @@ def write_output(target: Path, text: str, *, quiet: bool) -> None:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     note(f"wrote {target}", quiet=quiet)
+
+
+def load_models(
+    model: str | None,
+    *,
+    device: str,
+    backend: str | None,
+    models_file: Path | None,
+    beam: int | None = None,
+    batch_size: int | None = None,
+    summarizer: str | None = None,
+    want_summarizer: bool = False,
+) -> tuple[Any, Any, Any]:
+    """The translator, its decoding options (models.yaml defaults, then --beam/--batch-size) and,
+    when `want_summarizer`, the summarization model: what run, batch and summarize load."""
+    from dataclasses import replace
+
+    from translate.backends import load_translator
+    from translate.registry import load_registry
+
+    registry = load_registry(models_file)
+    translator, defaults = load_translator(model, device=device, registry=registry, backend=backend)
+    options = replace(
+        defaults,
+        beam=beam if beam is not None else defaults.beam,
+        batch_size=batch_size if batch_size is not None else defaults.batch_size,
+    )
+    loaded = None
+    if want_summarizer:
+        from translate.summarize.abstractive import load_summarizer
+
+        loaded = load_summarizer(summarizer, device=device, registry=registry)
+    return translator, options, loaded

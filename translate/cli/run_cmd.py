@@ -18,6 +18,7 @@ from translate.cli.common import (
     exit_code,
     expand_inputs,
     load_glossary_entries,
+    load_models,
     note_if_not_chinese,
     plan_outputs,
     report,
@@ -91,11 +92,7 @@ def run(
 
     Example: translate run samples/beijing-youth-daily-2023-08-20.txt -o out/ --format json
     """
-    from dataclasses import replace
-
-    from translate.backends import load_translator
     from translate.pipeline.plan import load_document
-    from translate.registry import load_registry
 
     to_stdout = output == "-"
     out_dir = Path(output) if output and not to_stdout else None
@@ -127,24 +124,16 @@ def run(
     if not docs:
         raise typer.Exit(exit_code(errors, 0) or 1)
 
-    registry = load_registry(models_file)
-    backend, defaults = load_translator(
+    backend, options, summarizer = load_models(
         model,
         device=device.value,
-        registry=registry,
         backend=backend_name.value if backend_name is not None else None,
+        models_file=models_file,
+        beam=beam,
+        batch_size=batch_size,
+        summarizer=summarizer_name,
+        want_summarizer=summary_method is SummaryMethod.model and summary_sentences > 0,
     )
-    options = replace(
-        defaults,
-        beam=beam if beam is not None else defaults.beam,
-        batch_size=batch_size if batch_size is not None else defaults.batch_size,
-    )
-
-    summarizer = None
-    if summary_method is SummaryMethod.model and summary_sentences > 0:
-        from translate.summarize.abstractive import load_summarizer
-
-        summarizer = load_summarizer(summarizer_name, device=device.value, registry=registry)
 
     failed_before = len(errors)
     for doc, target in docs:

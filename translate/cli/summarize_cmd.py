@@ -19,6 +19,7 @@ from translate.cli.common import (
     expand_inputs,
     fail,
     load_glossary_entries,
+    load_models,
     note_if_not_chinese,
     plan_outputs,
     report,
@@ -163,20 +164,20 @@ def _summarize_into(
 ) -> None:
     """Summaries written into a folder: a batch job (resumable, with a manifest and the memory)."""
     from translate.atomic import check_writable
-    from translate.backends import load_translator
     from translate.cli.batch_cmd import finish_job, job_notes
     from translate.jobs.engine import JobSettings, run_job
     from translate.memory.store import TranslationMemory, default_path
-    from translate.registry import load_registry
-    from translate.summarize.abstractive import load_summarizer
 
     entries = load_glossary_entries(glossary)
     check_writable(output)  # before any model is loaded or anything translated
-    registry = load_registry(models_file)
-    translator, options = load_translator(model, device=device, registry=registry, backend=backend)
-    loaded = None
-    if method is Method.model:
-        loaded = load_summarizer(summarizer, device=device, registry=registry)
+    translator, options, loaded = load_models(
+        model,
+        device=device,
+        backend=backend,
+        models_file=models_file,
+        summarizer=summarizer,
+        want_summarizer=method is Method.model,
+    )
     settings = JobSettings(
         out_dir=output,
         fmt=fmt,
@@ -217,16 +218,12 @@ def _run_jobs(
     failures: list[TranslateError],
 ) -> int:
     """Summarize each job; return how many succeeded (failures are reported and collected)."""
-    from translate.backends import load_translator
     from translate.output.summary import render_summary, summary_record
     from translate.pipeline.article import summarize_article
     from translate.pipeline.plan import load_document
-    from translate.registry import load_registry
-    from translate.summarize.abstractive import load_summarizer
     from translate.text.controls import escape_json, visible
 
     entries = load_glossary_entries(glossary)
-    registry = load_registry(models_file)
     models: tuple[Any, Any, Any] | None = None  # loaded on the first readable article
 
     done = 0
@@ -239,13 +236,14 @@ def _run_jobs(
             failures.append(exc)
             continue
         if models is None:  # a model that cannot load stops the command (not one file's fault)
-            translator, options = load_translator(
-                model, device=device, registry=registry, backend=backend
+            models = load_models(
+                model,
+                device=device,
+                backend=backend,
+                models_file=models_file,
+                summarizer=summarizer,
+                want_summarizer=method is Method.model,
             )
-            loaded = None
-            if method is Method.model:
-                loaded = load_summarizer(summarizer, device=device, registry=registry)
-            models = (translator, options, loaded)
         try:
             translator, options, loaded = models
             summarize_article(

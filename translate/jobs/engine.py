@@ -331,7 +331,6 @@ class _Job:
         manifest: _Manifest,
         stream: ResultStream | None = None,
     ) -> None:
-        from translate.terms.match import TermMatcher
 
         self.backend = backend
         self.options = options
@@ -340,7 +339,9 @@ class _Job:
         self.memory = memory
         self.manifest = manifest
         self.stream = stream
-        self.matcher = TermMatcher(entries) if entries else None
+        from translate.text.script import to_simplified
+
+        self.keyed = [(to_simplified(e.source), e) for e in entries if e.source.strip()]
         self.pending: list[_Pending] = []
         self.pending_units = 0
         info = backend.info
@@ -448,10 +449,14 @@ class _Job:
     def _signature(self, doc: Document, input_hash: str) -> str:
         """What the outputs of this file depend on, the glossary entries found in it included."""
         relevant: list[tuple[str, str, str, str]] = []
-        if self.matcher is not None:
-            text = "\n".join(p.source for p in doc.all_paragraphs())
-            found = {m.entry.source: m.entry for m in self.matcher.find(text)}
-            relevant = sorted((e.source, e.target, e.type, e.status) for e in found.values())
+        if self.keyed:
+            # Every entry whose characters occur, inside a word or not: enforced, reported as
+            # skipped, or shown as a name, each changes the outputs.
+            from translate.text.script import to_simplified
+
+            text = to_simplified("\n".join(p.source for p in doc.all_paragraphs()))
+            found = [e for key, e in self.keyed if key in text]
+            relevant = sorted((e.source, e.target, e.type, e.status) for e in found)
         return _digest({**self.base_signature, "input": input_hash, "glossary": relevant})
 
     def _plan(self, doc: Document) -> list[Unit]:
@@ -544,9 +549,9 @@ class _Job:
             record["units"] = len(pending.units)
             record["tm_hits"] = hits
             record["translated"] = sum(1 for o in origins if o == "new")
-            missed = [t for t in doc.terms() if t.status == "missed"]
-            if missed:
-                record["missed_terms"] = len(missed)
+            not_enforced = [t for t in doc.all_terms() if t.status in ("missed", "skipped")]
+            if not_enforced:
+                record["terms_not_enforced"] = len(not_enforced)
             finished(self._write_record(record, DONE, pending.started))
         except TranslateError as exc:
             finished(

@@ -90,15 +90,8 @@ def translate_article(
         The Document: sentences with targets and term reports, `summary`, `glossary` (name
         rows) and `provenance`.
     """
-    from translate.pipeline.plan import build_document, load_document
-
     started = time.perf_counter()
-    if isinstance(article, Document):
-        doc = article
-    elif isinstance(article, Path):
-        doc = load_document(article)
-    else:
-        doc = build_document(article)
+    doc = as_document(article)
     translate_document(
         doc,
         backend,
@@ -116,6 +109,17 @@ def translate_article(
         steps=steps,
     )
     return doc
+
+
+def as_document(article: str | Path | Document) -> Document:
+    """A Document from article text, a path to an article file, or a Document (as it is)."""
+    from translate.pipeline.plan import build_document, load_document
+
+    if isinstance(article, Document):
+        return article
+    if isinstance(article, Path):
+        return load_document(article)
+    return build_document(article)
 
 
 def complete_article(
@@ -187,15 +191,9 @@ def summarize_article(
     Returns:
         The (partly) translated Document with `summary` and `provenance` set.
     """
-    from translate.pipeline.plan import build_document, load_document
     from translate.summarize.extractive import select_sentences
 
-    if isinstance(article, Document):
-        doc = article
-    elif isinstance(article, Path):
-        doc = load_document(article)
-    else:
-        doc = build_document(article)
+    doc = as_document(article)
     only = None
     if summarizer is None:
         only = select_sentences(doc, sentences=sentences, words=words)
