@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,20 +102,24 @@ def summarize(
     if output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"{output}: not a directory")
 
+    load = functools.partial(
+        load_models,
+        model,
+        device=device.value,
+        backend=backend_name.value if backend_name is not None else None,
+        models_file=models_file,
+        summarizer=summarizer,
+        want_summarizer=method is Method.model,
+    )
     if output is not None:
         _summarize_into(
             articles,
             output,
             sentences=sentences,
             words=words,
-            method=method,
-            model=model,
-            summarizer=summarizer,
+            load=load,
             fmt=fmt.value,
-            device=device.value,
-            backend=backend_name.value if backend_name is not None else None,
             glossary=glossary,
-            models_file=models_file,
             force=force,
             quiet=quiet,
         )
@@ -129,14 +135,9 @@ def summarize(
             jobs,
             sentences=sentences,
             words=words,
-            method=method,
-            model=model,
-            summarizer=summarizer,
+            load=load,
             fmt=fmt.value,
-            device=device.value,
-            backend=backend_name.value if backend_name is not None else None,
             glossary=glossary,
-            models_file=models_file,
             quiet=quiet,
             headers=len(files) > 1,
             failures=failures,
@@ -151,14 +152,9 @@ def _summarize_into(
     *,
     sentences: int | None,
     words: int | None,
-    method: Method,
-    model: str | None,
-    summarizer: str | None,
+    load: Callable[[], tuple[Any, Any, Any]],
     fmt: str,
-    device: str,
-    backend: str | None,
     glossary: list[Path],
-    models_file: Path | None,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -170,14 +166,7 @@ def _summarize_into(
 
     entries = load_glossary_entries(glossary)
     check_writable(output)  # before any model is loaded or anything translated
-    translator, options, loaded = load_models(
-        model,
-        device=device,
-        backend=backend,
-        models_file=models_file,
-        summarizer=summarizer,
-        want_summarizer=method is Method.model,
-    )
+    translator, options, loaded = load()
     settings = JobSettings(
         out_dir=output,
         fmt=fmt,
@@ -205,14 +194,9 @@ def _run_jobs(
     *,
     sentences: int | None,
     words: int | None,
-    method: Method,
-    model: str | None,
-    summarizer: str | None,
+    load: Callable[[], tuple[Any, Any, Any]],
     fmt: str,
-    device: str,
-    backend: str | None,
     glossary: list[Path],
-    models_file: Path | None,
     quiet: bool,
     headers: bool,
     failures: list[TranslateError],
@@ -236,14 +220,7 @@ def _run_jobs(
             failures.append(exc)
             continue
         if models is None:  # a model that cannot load stops the command (not one file's fault)
-            models = load_models(
-                model,
-                device=device,
-                backend=backend,
-                models_file=models_file,
-                summarizer=summarizer,
-                want_summarizer=method is Method.model,
-            )
+            models = load()
         try:
             translator, options, loaded = models
             summarize_article(
