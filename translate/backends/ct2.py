@@ -28,6 +28,7 @@ import ctranslate2
 from translate.backends.base import BackendInfo, DecodeOptions, requested_threads
 from translate.backends.marian_text import (
     POSITION_LIMIT,
+    MarianBackend,
     MarianText,
     first_line,
     quiet_transformers,
@@ -171,7 +172,7 @@ def convert(
     return dest, True
 
 
-class CT2Translator:
+class CT2Translator(MarianBackend):
     """A Marian model run by CTranslate2, implementing the Translator protocol."""
 
     def __init__(
@@ -264,27 +265,9 @@ class CT2Translator:
         )
 
     @property
-    def info(self) -> BackendInfo:
-        """How translations are made (backend, model, revision, device, quantization)."""
-        return self._info
-
-    @property
-    def max_input_tokens(self) -> int:
-        """Longest input accepted, in tokens including the closing </s>."""
-        return self._max_input
-
-    @property
     def supports_prefer(self) -> bool:
         """False: CTranslate2 cannot bias decoding towards given strings; `prefer` is ignored."""
         return False
-
-    def normalise(self, text: str) -> str:
-        """Replace characters the source vocabulary lacks by their NFKC forms."""
-        return self.text.normalise(text)
-
-    def count_tokens(self, text: str) -> int:
-        """Number of model input tokens for `text`, including the closing </s>."""
-        return self.text.count_tokens(text)
 
     def translate(
         self,

@@ -18,6 +18,7 @@ from transformers import LogitsProcessor, LogitsProcessorList, MarianMTModel
 from translate.backends.base import BackendInfo, DecodeOptions, requested_threads
 from translate.backends.marian_text import (
     POSITION_LIMIT,
+    MarianBackend,
     MarianText,
     first_line,
     package_version,
@@ -115,7 +116,7 @@ WEIGHT_ERRORS = (
 )
 
 
-class MarianTranslator:
+class MarianTranslator(MarianBackend):
     """A Marian (opus-mt) model loaded with transformers, implementing the Translator protocol."""
 
     def __init__(
@@ -210,27 +211,9 @@ class MarianTranslator:
         )
 
     @property
-    def info(self) -> BackendInfo:
-        """How translations are made (backend, model, revision, device)."""
-        return self._info
-
-    @property
-    def max_input_tokens(self) -> int:
-        """Longest input accepted, in tokens including the closing </s>."""
-        return self._max_input
-
-    @property
     def supports_prefer(self) -> bool:
         """True: `prefer=` biases decoding towards the preferred terms (a logits processor)."""
         return True
-
-    def normalise(self, text: str) -> str:
-        """Replace characters the source vocabulary lacks by their NFKC forms (full-width Ａ１ etc.)."""
-        return self.text.normalise(text)
-
-    def count_tokens(self, text: str) -> int:
-        """Number of model input tokens for `text`, including the closing </s>."""
-        return self.text.count_tokens(text)
 
     def translate(
         self,

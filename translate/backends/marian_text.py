@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from translate.backends.base import BackendInfo
 from translate.errors import ModelNotFoundError
 
 POSITION_LIMIT = 512  # opus-mt models have 512 positions; longer input raises IndexError in torch
@@ -139,3 +140,30 @@ def package_version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "unknown"
+
+
+class MarianBackend:
+    """What both backends of an opus-mt (Marian) model share: the Translator protocol's
+    tokenizer-side members. Subclasses set `text`, `_info` and `_max_input` when loading."""
+
+    text: MarianText
+    _info: BackendInfo
+    _max_input: int
+
+    @property
+    def info(self) -> BackendInfo:
+        """How translations are made (backend, model, revision, device, and what else applies)."""
+        return self._info
+
+    @property
+    def max_input_tokens(self) -> int:
+        """Longest input accepted, in tokens including the closing </s>."""
+        return self._max_input
+
+    def normalise(self, text: str) -> str:
+        """Replace characters the source vocabulary lacks by their NFKC forms (full-width Ａ１)."""
+        return self.text.normalise(text)
+
+    def count_tokens(self, text: str) -> int:
+        """Number of model input tokens for `text`, including the closing </s>."""
+        return self.text.count_tokens(text)
