@@ -11,13 +11,24 @@ N Chinese sentences (from samples/ when present, else built-in text) with greedy
   ours/ct2 int8     translate_sorted on the ctranslate2 backend (token-bounded batches)
 
 Every output is forced to the same length (min = max new tokens), so a random model does the same
-work a trained one would and the modes are comparable. With --agreement, also reports how often
-int8 and float32 conversions of the tiny test model agree on greedy output tokens.
+work a trained one would and the modes are comparable; output tokens/s is sentences x that length
+/ seconds. The peak RSS column is the whole process's (it holds both models) while the mode ran.
+With --agreement, also reports how often int8 and float32 conversions of the tiny test model
+agree on greedy output tokens.
+
+Then, on the seed article (samples/beijing-youth-daily-2023-08-20.txt, beam 4, ct2 int8, output
+forced as above):
+  pipeline overhead  end-to-end (read, segment, plan, translate, assemble, warm names, extractive
+                     summary, render JSON, write) vs the raw engine call (one translate_batch of
+                     the same units' tokens): (end-to-end - raw) / end-to-end
+  memory             peak RSS of `translate run SEED --backend B` in a child process per backend
+                     (skip with --no-seed-memory; the child's output length is not forced)
 
 Run:
     .venv/bin/python benchmarks/bench_translate.py                  # 64 sentences, several minutes
     .venv/bin/python benchmarks/bench_translate.py --sentences 16   # quick look
     .venv/bin/python benchmarks/bench_translate.py --model DIR      # an existing (real) model
+    .venv/bin/python benchmarks/bench_translate.py --model DIR --agreement  # the README's run
 
 Prints one table and the ratios, all measured in this one run.
 """
@@ -25,16 +36,54 @@ Prints one table and the ratios, all measured in this one run.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from _bench import add_model_args, load_benchmark_model, load_ct2_model
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "beijing-youth-daily-2023-08-20.txt"
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux /proc; else the peak so far)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+class PeakRSS:
+    """Samples the process's RSS every 10 ms while the block runs; `.peak` in MB."""
+
+    def __init__(self) -> None:
+        self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.01):
+            self.peak = max(self.peak, rss_mb())
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
 
 
 def load_sentences(n: int) -> tuple[list[str], str]:
@@ -71,10 +120,92 @@ def load_sentences(n: int) -> tuple[list[str], str]:
     return out, source
 
 
-def timed(fn: Callable[[], list[str]]) -> tuple[float, list[str]]:
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+def timed(fn: Callable[[], list[str]]) -> tuple[float, list[str], float]:
+    """(seconds, result, peak RSS in MB while it ran)."""
+    with PeakRSS() as rss:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    return seconds, result, rss.peak
+
+
+def pipeline_overhead(ct2: Any, beam: int, batch_size: int) -> str:
+    """End-to-end time on the seed article against the raw engine call on the same units."""
+    from translate.atomic import write_text_atomic
+    from translate.backends import DecodeOptions
+    from translate.names.extract import extract_names
+    from translate.output.render import render
+    from translate.pipeline.article import translate_article
+    from translate.pipeline.plan import load_document, plan_units
+
+    forced = ct2.decode_overrides["min_decoding_length"]  # as for the sentences above
+    options = DecodeOptions(beam=beam, batch_size=batch_size, max_new_tokens=forced + 1)
+    extract_names(
+        SEED.read_text(encoding="utf-8")
+    )  # warm: the tagger and tables load once a process
+    units = plan_units(load_document(SEED), ct2)
+    pieces = ct2.text.source_pieces([u.text for u in units])
+    raw_kwargs = {
+        "beam_size": beam,
+        "max_batch_size": batch_size * 32,
+        "batch_type": "tokens",
+        "max_input_length": 512,
+        "min_decoding_length": forced,
+        "max_decoding_length": forced,
+    }
+
+    def end_to_end(out: Path) -> None:
+        doc = translate_article(load_document(SEED), ct2, options)
+        write_text_atomic(out, render(doc, "json"))
+
+    with tempfile.TemporaryDirectory(prefix="bench-overhead-") as tmp:
+        raw_times, full_times = [], []
+        for _ in range(3):  # alternate, keep the best of three of each
+            start = time.perf_counter()
+            ct2.model.translate_batch(pieces, **raw_kwargs)
+            raw_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            end_to_end(Path(tmp) / "seed.json")
+            full_times.append(time.perf_counter() - start)
+    raw, full = min(raw_times), min(full_times)
+    return (
+        f"pipeline overhead, seed article ({len(units)} units, beam {beam}, ct2 int8, best of 3): "
+        f"end-to-end {full:.2f}s, raw engine call {raw:.2f}s, overhead "
+        f"{(full - raw) / full:.1%} of end-to-end"
+    )
+
+
+# Runs the command given after it and prints its peak RSS (kB) last on stderr. A child forked by
+# this (large) benchmark process would count the parent's pages in its own peak; one forked by
+# this small launcher does not.
+_LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def seed_memory(model_dir: Path, beam: int) -> list[str]:
+    """Peak RSS of `translate run SEED` in a child process per backend."""
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
+        for backend in ("ctranslate2", "transformers"):
+            out = Path(tmp) / backend
+            cmd = [
+                sys.executable, "-c", _LAUNCHER,
+                sys.executable, "-m", "translate", "run", str(SEED), "--model", str(model_dir),
+                "--backend", backend, "--beam", str(beam), "-o", str(out), "--quiet",
+            ]  # fmt: skip
+            start = time.perf_counter()
+            done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.perf_counter() - start
+            *messages, peak = done.stderr.strip().splitlines() or [""]
+            if done.returncode != 0 or not peak.isdigit() or not any(out.iterdir()):
+                lines.append(f"  {backend}: failed: {' '.join(messages)[-300:]}")
+                continue
+            lines.append(f"  {backend:<13} peak RSS {int(peak) / 1024:7.0f} MB  ({seconds:.0f}s)")
+    return lines
 
 
 def paragraphs_of(sentences: list[str]) -> list[list[str]]:
@@ -124,10 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--agreement", action="store_true", help="also int8-vs-float32 agreement (tiny model)"
     )
+    parser.add_argument(
+        "--no-seed-memory", action="store_true", help="skip the seed article's memory runs"
+    )
     add_model_args(parser)
     args = parser.parse_args(argv)
-
-    import os
 
     from translate.backends import DecodeOptions, translate_sorted
 
@@ -145,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{sum(lengths) / len(lengths):.1f}); output forced to {args.out_tokens} tokens"
         )
 
-        rows: list[tuple[str, int, float]] = []
+        rows: list[tuple[str, int, float, float]] = []
         for beam in (1, args.beam):
             options = DecodeOptions(
                 beam=beam, batch_size=args.batch_size, max_new_tokens=args.out_tokens
@@ -178,17 +310,24 @@ def main(argv: list[str] | None = None) -> int:
                 ("ours, transformers", ours_hf),
                 ("ours, ct2 int8", ours_ct2),
             ):
-                seconds, out = timed(fn)
+                seconds, out, peak = timed(fn)
                 assert len(out) == len(sentences)
-                rows.append((mode, beam, seconds))
+                rows.append((mode, beam, seconds, peak))
                 print(f"  done: beam {beam}, {mode}: {seconds:.1f}s", file=sys.stderr)
+        overhead = pipeline_overhead(ct2, args.beam, args.batch_size)
+        print(f"  done: {overhead}", file=sys.stderr)
+        memory = [] if args.no_seed_memory else seed_memory(translator.path, args.beam)
         agreement = int8_agreement(Path(tmp), sentences[:16]) if args.agreement else None
 
-    rate = {(mode, beam): len(sentences) / s for mode, beam, s in rows}
+    rate = {(mode, beam): len(sentences) / s for mode, beam, s, _ in rows}
+    n = len(sentences)
     print()
-    print(f"{'mode':<26} {'beam':>4} {'seconds':>8} {'sent/s':>8}")
-    for mode, beam, seconds in rows:
-        print(f"{mode:<26} {beam:>4} {seconds:>8.2f} {len(sentences) / seconds:>8.2f}")
+    print(f"{'mode':<26} {'beam':>4} {'seconds':>8} {'sent/s':>8} {'out tok/s':>9} {'peak RSS':>9}")
+    for mode, beam, seconds, peak in rows:
+        print(
+            f"{mode:<26} {beam:>4} {seconds:>8.2f} {n / seconds:>8.2f} "
+            f"{n * args.out_tokens / seconds:>9.0f} {peak:>6.0f} MB"
+        )
     print()
     print("ratios (same run):")
     for beam in (1, args.beam):
@@ -200,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         argos = rate["ours, ct2 int8", beam] / rate["argos-style ct2 int8", beam]
         print(f"  {label:<7} ours ct2 int8 / ours transformers: {ours:6.2f}x")
         print(f"  {label:<7} ours ct2 int8 / argos-style ct2:   {argos:6.2f}x")
+    print(overhead)
+    if memory:
+        print(f"peak RSS on the seed article (one process each, beam {args.beam}):")
+        print("\n".join(memory))
     if agreement:
         print(agreement)
     return 0

@@ -30,6 +30,7 @@ class FakeTranslator:
     limit: int = 512
     honour_prefer: bool = False
     supports_prefer: bool = True
+    parallel_batches: int = 1
     calls: list[list[str]] = field(default_factory=list)
 
     @property

@@ -113,6 +113,60 @@ def test_protocol_and_provenance(ct2_float32: CT2Translator) -> None:
     assert ct2_float32.translate(["", " "], DecodeOptions(beam=1)) == ["", ""]
 
 
+def test_token_batches_stay_within_the_padded_budget_longest_first() -> None:
+    from translate.backends.ct2 import token_batches
+
+    lengths = [5, 40, 12, 12, 3, 90, 7, 25]
+    batches = token_batches(lengths, 64)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert batches[0] == [5]  # 90 tokens: over the budget, alone
+    for batch in batches:
+        longest = lengths[batch[0]]
+        assert all(lengths[i] <= longest for i in batch)
+        assert len(batch) == 1 or len(batch) * longest <= 64
+    firsts = [lengths[b[0]] for b in batches]
+    assert firsts == sorted(firsts, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"), [(1, (1, 1)), (2, (2, 1)), (3, (3, 1)), (8, (4, 2)), (16, (4, 4))]
+)
+def test_cpu_threads_prefer_parallel_workers(budget: int, expected: tuple[int, int]) -> None:
+    from translate.backends.ct2 import cpu_threads
+
+    assert cpu_threads(budget) == expected
+
+
+def test_parallel_workers_translate_like_one_worker(
+    ct2_float32: CT2Translator, tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate.backends.ct2 import CT2Translator
+
+    def load(threads: int) -> CT2Translator:
+        monkeypatch.setenv("TRANSLATE_NUM_THREADS", str(threads))
+        return CT2Translator(
+            ct2_float32.path, tiny_marian_dir, quantization="float32", device="cpu"
+        )
+
+    one, two = load(1), load(2)
+    assert (one.info.extra["workers"], one.parallel_batches) == (1, 1)
+    assert (two.info.extra["workers"], two.parallel_batches) == (2, 16)
+    texts = [s * (1 + i % 3) for i, s in enumerate(SENTENCES * 8)]  # 40 texts, 3 lengths
+    options = DecodeOptions(beam=2, batch_size=2)  # many small batches queued at once
+    together = two.translate(texts, options)
+    assert together == one.translate(texts, options)
+    assert len(set(together)) > 1
+
+
+def test_each_batch_gets_its_own_output_cap(ct2_float32: CT2Translator) -> None:
+    """A short sentence queued with a long one is decoded as if alone: its output is not allowed
+    to run to the long one's length (the random model never stops early, so it would)."""
+    short, long = SENTENCES[2], SENTENCES[0] * 4
+    options = DecodeOptions(beam=1, batch_size=2)  # 64 tokens: the two go in separate batches
+    alone = ct2_float32.translate([short], options)
+    assert ct2_float32.translate([long, short], options)[1] == alone[0]
+
+
 def test_too_long_input_is_refused_not_cut(ct2_float32: CT2Translator) -> None:
     long = "北京市政府宣布了新的经济政策，" * 80
     assert ct2_float32.count_tokens(long) > ct2_float32.max_input_tokens
@@ -143,6 +197,25 @@ def test_conversion_is_cached_and_a_half_written_one_is_ignored(
     second, _ = load_translator(str(tiny_marian_dir), device="cpu", backend="ctranslate2")
     assert capsys.readouterr().err == ""  # reused: not converted again
     assert second.translate(SENTENCES[:2], DecodeOptions(beam=2, max_new_tokens=8)) == out
+
+
+def test_a_directory_saved_again_is_converted_again(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    """Weights saved again (same size, same config: a model retrained in place) must not be
+    served from the old conversion."""
+    import os
+    import shutil
+
+    from translate.backends.ct2 import conversion_dir
+    from translate.hub import locate
+
+    model = tmp_path / "my-model"
+    shutil.copytree(tiny_marian_dir, model)
+    before = conversion_dir(locate(str(model), task="translation"), "int8")
+    assert conversion_dir(locate(str(model), task="translation"), "int8") == before
+    weights = model / "model.safetensors"
+    stat = weights.stat()
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert conversion_dir(locate(str(model), task="translation"), "int8") != before
 
 
 def test_run_with_ctranslate2_end_to_end_with_pinned_terms(

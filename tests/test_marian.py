@@ -211,3 +211,16 @@ def test_default_length_is_bounded(marian: MarianTranslator) -> None:
     # the tiny model stores max_length 40: untrained output stays short by default
     out = marian.translate([SENTENCES[3] * 3], DecodeOptions(beam=1))
     assert len(marian.tokenizer(text_target=out[0], add_special_tokens=False)["input_ids"]) <= 40
+
+
+def test_translate_sorted_hands_parallel_backends_several_batches_a_call() -> None:
+    from fakes import FakeTranslator
+
+    texts = [f"第{i}句话" * (1 + i % 4) for i in range(14)]
+    serial, parallel = FakeTranslator(), FakeTranslator(parallel_batches=3)
+    options = DecodeOptions(batch_size=2)
+    done: list[int] = []
+    out = translate_sorted(parallel, texts, options, on_batch=done.append)
+    assert out == translate_sorted(serial, texts, options)
+    assert [len(c) for c in serial.calls] == [2] * 7
+    assert [len(c) for c in parallel.calls] == done == [6, 6, 2]

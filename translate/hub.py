@@ -239,7 +239,9 @@ def missing_files(path: Path, task: str) -> list[str]:
 
 
 def local_revision(path: Path) -> str:
-    """Return ``local:<10 hex>``, a cheap fingerprint of config.json and the weight files."""
+    """Return ``local:<10 hex>``, a cheap fingerprint of config.json and the weight files (size
+    and modification time: weights saved again, even of the same size, change it, so a cached
+    conversion or a translation memory keyed by it is never taken for the new weights)."""
     digest = hashlib.sha256()
     config = path / "config.json"
     if config.is_file():
@@ -247,7 +249,8 @@ def local_revision(path: Path) -> str:
     for name in WEIGHT_FILES:
         weights = path / name
         if weights.is_file():
-            digest.update(f"{name}:{weights.stat().st_size}".encode())
+            stat = weights.stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return "local:" + digest.hexdigest()[:10]
 
 

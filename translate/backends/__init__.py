@@ -11,7 +11,6 @@ from translate.backends.base import BackendInfo, DecodeOptions, Translator, tran
 from translate.errors import ConfigError
 
 if TYPE_CHECKING:
-    from translate.hub import LocatedModel
     from translate.registry import ModelSpec, Registry
 
 # backend name (models.yaml `backend:`) -> "module:Class"; imported only when a model is loaded,
@@ -67,8 +66,8 @@ def load_translator(
         registry: the registry to use; None loads models.yaml.
         download: passed to `translate.hub.locate` (None: fetch unless offline).
         backend: "ctranslate2" or "transformers"; None: the models.yaml entry's `backend:`, else
-            ctranslate2 when it is installed (transformers otherwise); a model given as a
-            directory is a transformers snapshot and runs on transformers unless told.
+            the fastest installed (ctranslate2, converting the snapshot once into the cache;
+            transformers otherwise), for a model given as a directory too.
 
     Returns:
         The loaded translator and the DecodeOptions to use by default.
@@ -84,10 +83,7 @@ def load_translator(
     name = model if model is not None else registry.default("translation").name
     located = locate(name, task="translation", registry=registry, download=download)
     if backend is None:
-        if located.spec is None:
-            backend = _detect_backend(located)
-        else:
-            backend = located.spec.backend or default_backend()
+        backend = (located.spec.backend if located.spec is not None else None) or default_backend()
     translator = backend_class(backend).from_located(located, device=device)
     return translator, decode_options(located.spec)
 
@@ -95,14 +91,6 @@ def load_translator(
 def default_backend() -> str:
     """ctranslate2 when it is installed, else transformers (checked without importing it)."""
     return "ctranslate2" if importlib.util.find_spec("ctranslate2") is not None else "transformers"
-
-
-def _detect_backend(located: LocatedModel) -> str:
-    """The backend for a model given as a directory: transformers unless it looks like CTranslate2."""
-    path = located.path
-    if (path / "model.bin").is_file() and not (path / "vocab.json").is_file():
-        return "ctranslate2"
-    return "transformers"
 
 
 __all__ = [

@@ -48,7 +48,10 @@ class Translator(Protocol):
     English string per input, in order. `prefer`, when given, holds for each text the English
     strings the output should contain (pinned glossary terms); a backend that can bias decoding
     towards them does so and says `supports_prefer` True, others ignore it and say False (callers
-    then skip passes that rely on it).
+    then skip passes that rely on it). `parallel_batches` is how many batches of
+    `DecodeOptions.batch_size` one `translate` call can run at once (CTranslate2's parallel
+    workers; 1 for a backend that runs one batch at a time): `translate_sorted` hands it that many
+    per call.
     """
 
     @property
@@ -59,6 +62,9 @@ class Translator(Protocol):
 
     @property
     def supports_prefer(self) -> bool: ...
+
+    @property
+    def parallel_batches(self) -> int: ...
 
     def count_tokens(self, text: str) -> int: ...
 
@@ -81,12 +87,14 @@ def translate_sorted(
 ) -> list[str]:
     """Translate many texts in batches of similar length; return results in input order.
 
-    Texts are sorted by length (longest first) so each batch pads little, split into batches of
-    `options.batch_size`, and `on_batch(n)` is called after each batch with its size.
+    Texts are sorted by length (longest first) so each batch pads little, split into calls of
+    `options.batch_size` x `backend.parallel_batches` texts (a backend with parallel workers
+    splits each call into batches itself), and `on_batch(n)` is called after each call with its
+    size.
     """
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     results: list[str] = [""] * len(texts)
-    size = max(1, options.batch_size)
+    size = max(1, options.batch_size) * max(1, backend.parallel_batches)
     for start in range(0, len(order), size):
         idx = order[start : start + size]
         batch = [texts[i] for i in idx]

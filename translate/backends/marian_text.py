@@ -160,6 +160,11 @@ class MarianBackend:
         """Longest input accepted, in tokens including the closing </s>."""
         return self._max_input
 
+    @property
+    def parallel_batches(self) -> int:
+        """Batches one `translate` call runs at once: 1 unless the backend has parallel workers."""
+        return 1
+
     def normalise(self, text: str) -> str:
         """Replace characters the source vocabulary lacks by their NFKC forms (full-width Ａ１)."""
         return self.text.normalise(text)
