@@ -60,7 +60,7 @@ def test_real_article_set_is_scored_separately(
 
     totals = bench.held_out_real(tmp_path, True)
     out = capsys.readouterr().out
-    assert "held-out real-article set" in out and "2 articles: 1 simplified, 1 traditional" in out
+    assert "never used for tuning" in out and "2 articles: 1 simplified, 1 traditional" in out
     assert "orphan.json has no orphan.txt beside it; skipped" in out
     assert totals["person"] == [3, 4, 3, 3]  # found, gold, correct, predicted
     assert totals["org"] == [2, 2, 2, 2]

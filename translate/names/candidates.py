@@ -55,7 +55,66 @@ def candidate(
         return []  # a date fragment (3月5日电), not a name
     if type_ == "org" and text[end : end + 1] == "长" and text[end - 1] in "部局厅署委":
         return []  # 外交部长, 公安局长: a title, not a mention of the ministry
+    span = text[start:end]
+    if type_ == "person" and (
+        _PSEUDONYM.match(text, end) or (len(span) >= 3 and span.endswith(("网", "报")))
+    ):
+        return []  # 陈益（化名）: anonymised; 记者观察网: an outlet after 记者, not a reporter
+    if type_ == "place" and text[end : end + 1] == "杯":
+        return []  # 亚洲杯: a cup named after the place, not the place
+    if type_ == "place" and target:
+        tok = article.token_at(end)
+        english = _PLACE_PARTS.get(tok.text) if tok is not None and tok.start == end else None
+        if tok is not None and english is not None:
+            # 高碑店|乡, 正阳|桥, 午门|展厅: the named place includes the word after it
+            note = f"{note}; with {tok.text}: check"
+            return candidate(
+                article, start, tok.end, type_, f"{target} {english}", "review", note, rank
+            )
+    if type_ == "org":
+        if span.endswith(_EVENTS):
+            return []  # 世博会, 亚洲杯: events, not organisations
+        for trailing, heads in _TRAILING:
+            stem = span[: -len(trailing)]
+            if span.endswith(trailing) and len(stem) >= 2 and (not heads or stem.endswith(heads)):
+                # 河南省委|常委, 特区政府|代表团, 协会|研究部: the body is the part before
+                why = note.split(";")[0]
+                return org(article, start, end - len(trailing), rank, f"{why}; {trailing} cut off")
     return [Candidate(start, end, type_, target, status, note, rank, text[start:end], foreign)]
+
+
+# Words that, right after a place name, are part of it (a whole jieba word there: 乡亲 is not).
+_PLACE_PARTS = {
+    "乡": "Township", "镇": "Town", "村": "Village", "桥": "Bridge", "片区": "Area",
+    "展厅": "Exhibition Hall", "南口": "South Entrance", "北口": "North Entrance",
+    "东口": "East Entrance", "西口": "West Entrance",
+}  # fmt: skip
+_PSEUDONYM = re.compile(r"\s*[（(]化名")
+# Organisation-like spans that are events, not bodies.
+_EVENTS = (
+    "世博会",
+    "博览会",
+    "运动会",
+    "奥运会",
+    "亚运会",
+    "全运会",
+    "奥运",
+    "亚运",
+    "世界杯",
+    "亚洲杯",
+)
+# Words after an organisation that make a role, a group or a part of it, not another body:
+# (word, heads the part before must end with; empty: any).
+_ORG_HEADS_BEFORE_PART = ("协会", "学会", "商会", "公司", "集团", "大学", "学院", "医院", "研究院")
+_TRAILING = (
+    ("常委", ("省委", "市委", "县委", "区委", "党委")),
+    ("代表团", ()),
+    ("官方微信", ()),
+    ("官方微博", ()),
+    ("建院", ("院",)),
+    ("领办", ()),
+    ("研究部", _ORG_HEADS_BEFORE_PART),
+)
 
 
 def person(article: Article, start: int, end: int, rank: int, why: str) -> list[Candidate]:

@@ -65,7 +65,7 @@ from translate.names.rules.persons import (
 from translate.names.rules.places import find_place_compounds, find_tagged_places
 from translate.names.rules.tagged import find_tagger_names
 from translate.names.rules.titles import find_role_nouns, find_titles
-from translate.names.tagger import Tagger, default_tagger, tag_in_background
+from translate.names.tagger import NoTagger, Tagger, default_tagger, tag_in_background
 from translate.progress import StepProgress
 
 Rule = Callable[[Article], list[Candidate]]
@@ -138,8 +138,9 @@ def extract_names(
         return []
     simple = simplify(text)
     # The tagger runs on a worker thread while jieba tokenizes (onnxruntime releases the GIL).
-    job = tag_in_background(tagger if tagger is not None else default_tagger(), simple)
-    article = Article(text, curated=curated, tagged=job.result, simple=simple, progress=progress)
+    tagger = tagger if tagger is not None else default_tagger()
+    tagged = None if isinstance(tagger, NoTagger) else tag_in_background(tagger, simple).result
+    article = Article(text, curated=curated, tagged=tagged, simple=simple, progress=progress)
     for done, rule in enumerate(RULES):
         if progress is not None:
             progress("names: rules", done, len(RULES))

@@ -90,6 +90,8 @@ def find_tagged_persons(article: Article) -> list[Candidate]:
             continue  # 绿色发展和小微企业: a conjunction, not the surname 和
         if len(tok.text) == 3 and cedict.is_common_word(tok.text[:2]):
             continue  # 许可费: an ordinary word + a suffix
+        if article.tagger_denies(tok.start, tok.end, "PER"):
+            continue  # jieba's tag alone, against the trained tagger (玉雕, 富春山, 任新)
         found += person(article, tok.start, tok.end, 6, "jieba person tag")
     return found
 

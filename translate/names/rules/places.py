@@ -61,6 +61,8 @@ def find_tagged_places(article: Article) -> list[Candidate]:
             continue  # 拉马 in 西里尔·拉马福萨: jieba's place guess inside a person's name
         if article.text[tok.end : tok.end + 2].startswith(MEDIA_SUFFIXES):
             continue  # 北城日报: the name of a newspaper, found elsewhere
+        if article.tagger_denies(tok.start, tok.end, "LOC"):
+            continue  # jieba's guess alone, against the trained tagger (苏姓, 智联)
         english = article.compose_org(text)[0]
         note = "pinyin; not in CC-CEDICT"
         found += candidate(article, tok.start, tok.end, "place", english, "review", note, 6)

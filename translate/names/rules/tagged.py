@@ -202,6 +202,8 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
         if known.kind in ("org", "other") and known.english and not known.descriptive:
             return _org(article, start, end)
         return []
+    if len(name) == 2 and _surname_then_word(article, start, end):
+        return []  # 廖|上诉 after 廖正良: the surname alone, then a verb
     tok = Token(name, start, end, "nr")
     chinese = article.chinese_name(tok, strong=False)
     if chinese is not None and chinese.text == name and not article.looks_foreign(name):
@@ -217,6 +219,16 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
     if len(name) < 3 or name[-1] in NOT_NAME_END or _made_of_words(article, start, end):
         return []
     return foreign_person(article, start, end, TAGGER, None)
+
+
+def _surname_then_word(article: Article, start: int, end: int) -> bool:
+    """A two-character span whose second character starts a longer word (上诉, 依法, 有期徒刑),
+    in an article where the tagger names a person of 3+ characters with the same first character: the
+    surname standing for that person (Taiwan and Hong Kong reports do this), then a word."""
+    tok = article.token_at(start + 1)
+    if tok is None or tok.start != start + 1 or tok.end <= end or tok.pos.startswith("nr"):
+        return False
+    return article.text[start] in article.long_name_initials
 
 
 def _made_of_words(article: Article, start: int, end: int) -> bool:

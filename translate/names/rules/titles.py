@@ -180,20 +180,43 @@ def _name_after(article: Article, pos: int) -> Token | None:
                 continue
             if name[sur_len:] in STOP_WORDS or "某" in name[sur_len:]:
                 continue  # 孙某: an anonymised name, not one to put in a glossary
-            if given_len == 2 and _starts_word(article, end - 1):
-                continue  # 宗良认为: 认 starts the verb 认为
+            if given_len == 2 and (_starts_word(article, end - 1) or _word_across(article, end)):
+                continue  # 宗良认为: 认 starts the verb 认为; 程红来到: 来 starts 来到
             if name[-1] in NOT_NAME_END and not _strong_boundary(article, end):
                 continue  # 王毅同泰国: 同 is a preposition here; 王大同议员: part of the name
             if cedict.is_common_word(name) or not _boundary_after(article, end):
                 continue
             if article.not_a_person(name):
                 continue
-            if surname not in table.common and (
-                pos not in article.starts or end not in article.starts
+            if (
+                given_len == 2
+                and cedict.is_common_word(name[sur_len:])
+                and article.tagger_denies(pos, end, "PER")
             ):
-                continue  # a rare surname needs jieba to agree on both boundaries
+                continue  # 副市长全|出动: an ordinary word after a surname-like character, and
+                # the trained tagger sees no one there
+            if surname not in table.common and (
+                pos not in article.starts
+                or end not in article.starts
+                or (given_len == 2 and cedict.is_common_word(name[sur_len:]))
+            ):
+                continue  # a rare surname needs jieba to agree on both boundaries, and a given
+                # name that is not an ordinary word (副市长全|出动, 音乐家和|诗人)
             return Token(name, pos, end, "nr")
     return None
+
+
+def _word_across(article: Article, end: int) -> bool:
+    """Whether an ordinary jieba word of 2+ characters starts at ``end - 1`` and runs past
+    ``end``: the name's last character belongs to the next word (程红|来到, not 程红来)."""
+    tok = article.token_at(end - 1)
+    return (
+        tok is not None
+        and tok.start == end - 1
+        and tok.end > end
+        and cedict.is_common_word(tok.text)
+        and not tok.pos.startswith("nr")
+    )
 
 
 def _starts_word(article: Article, pos: int) -> bool:
