@@ -12,6 +12,7 @@ Ray is an optional extra: `pip install 'translate[ray]'`.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -43,7 +44,13 @@ class UnitWorker:
 
     def __init__(self, spec: WorkerSpec, options: dict[str, Any], fault_file: str | None = None):
         from translate.backends import load_translator
+        from translate.backends.base import ENV_THREADS
         from translate.registry import load_registry
+
+        if not os.environ.get(ENV_THREADS):  # the CPUs Ray gave this actor, not the whole node's
+            cpus = _assigned_cpus()
+            if cpus:
+                os.environ[ENV_THREADS] = str(cpus)
 
         registry = load_registry(spec.models_file) if spec.models_file else None
         self.backend, _defaults = load_translator(
@@ -129,3 +136,14 @@ class RayPool:
 
         for actor in self.actors:
             ray.kill(actor)
+
+
+def _assigned_cpus() -> int | None:
+    """Whole CPUs Ray assigned to the calling actor (at least 1), or None outside Ray."""
+    try:
+        import ray
+
+        cpus = ray.get_runtime_context().get_assigned_resources().get("CPU")
+    except Exception:  # not in a Ray worker, or an older Ray: leave the default
+        return None
+    return max(1, int(cpus)) if cpus else None
