@@ -45,6 +45,27 @@ def names(text: str) -> dict[str, str]:
             {"高碑店", "正阳"},
         ),
         ("河南乡亲们来到郑州。", {"河南": "place"}, {"河南乡"}),
+        (
+            "患者刘强（化名）住院三天。医生说，刘强的病情已经稳定。",
+            {},
+            {"刘强"},  # every mention of a made-up name, marked or not
+        ),
+        (
+            "政制及内地事务局今日公布报告，市经济和信息化局也发布通知。",
+            {"政制及内地事务局": "org", "经济和信息化局": "org"},
+            {"市经济和信息化局"},
+        ),
+        ("北京和上海公安局联合行动。", {"北京": "place"}, {"北京和上海公安局"}),
+        ("王明说正与市建局商讨。", {}, {"王明说正与市建局"}),
+        ("国民党团与民进党团昨日协商。", {"国民党团": "org", "民进党团": "org"}, {"国民党"}),
+        (
+            "他毕业于美国哈佛大学，后任教于中国人民大学。",
+            {"美国": "place", "哈佛大学": "org", "中国人民大学": "org"},
+            {"美国哈佛大学"},
+        ),
+        ("省人大常委会召开会议，人民检察院派员列席。", {}, {"人大常委会", "人民检察院"}),
+        ("两名俄罗斯人在比赛中受伤。", {}, {"俄罗斯人"}),
+        ("平台建立数据机制和定期发布制度。", {}, {"机制", "定期"}),
     ],
 )
 def test_kinds_of_false_names(text: str, present: dict[str, str], absent: set[str]) -> None:
@@ -58,3 +79,38 @@ def test_the_rules_alone_keep_their_own_evidence_without_a_tagger() -> None:
     """Checks that ask the tagger fall back on the rules' evidence when none runs."""
     found = {e.source for e in extract_names("北京市副市长刘红来到现场。", tagger=NoTagger())}
     assert "刘红" in found
+
+
+class SpanTagger:
+    """A tagger that reports the given spans, to drive the checks on the tagger's evidence."""
+
+    def __init__(self, *spans: tuple[str, str]) -> None:
+        self.spans = spans
+
+    def tag(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for name, label in self.spans:
+            start = text.find(name)
+            if start >= 0:
+                out.append((start, start + len(name), label))
+        return sorted(out)
+
+
+def test_a_tagger_person_of_a_surname_and_a_verb_is_not_a_name() -> None:
+    text = "立法院长韩国瑜宣布散会，韩坚持明日再议。"
+    tagger = SpanTagger(("韩国瑜", "PER"), ("韩坚持", "PER"))
+    found = {e.source for e in extract_names(text, tagger=tagger)}
+    assert "韩国瑜" in found and "韩坚持" not in found
+    # a given name that is an ordinary adjective or noun is still a name (林高远)
+    text = "林高远在比赛中发挥出色。"
+    found = {e.source for e in extract_names(text, tagger=SpanTagger(("林高远", "PER")))}
+    assert "林高远" in found
+
+
+def test_jieba_tags_alone_do_not_make_names_against_the_tagger() -> None:
+    """With a tagger that saw no person or place, jieba's own guesses are left out; with no
+    tagger at all they are kept (the rules alone)."""
+    text = "展厅里摆放着一件玉雕作品。他在富春山居住多年。"
+    alone = {e.source for e in extract_names(text, tagger=NoTagger())}
+    assert {"玉雕", "富春山"} <= alone  # jieba's person tags, taken by the rules alone
+    assert not {"玉雕", "富春山"} & {e.source for e in extract_names(text, tagger=SpanTagger())}

@@ -52,6 +52,7 @@ _PROGRESS_CHARS = 20_000  # characters tokenized between two progress reports
 _PIECES = 9  # at most this many tokens from pieces_from and pieces_before (callers stop sooner)
 _PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PSEUDONYM = re.compile(r"\s*[（(]化名")  # a made-up name follows: 魏巍（化名）
 NUMERAL_START = tuple("一二三四五六七八九十两几多各诸某本该此")
 INTERNATIONAL = (
     "联合国", "欧盟", "东盟", "北约", "世卫组织", "世贸组织", "国际刑警组织", "非盟",
@@ -237,6 +238,16 @@ class Article:
         """Whether a tagger ran and saw no `label` span anywhere in start..end."""
         covered = self._tagged_positions
         return covered is not None and not any(i in covered[label] for i in range(start, end))
+
+    @functools.cached_property
+    def pseudonyms(self) -> frozenset[str]:
+        """Names marked as made up (魏巍（化名）): their last 2-4 characters before the mark, so
+        every mention of such a name, marked or not, is left out."""
+        found: set[str] = set()
+        for m in _PSEUDONYM.finditer(self.text):
+            before = self.text[max(0, m.start() - 4) : m.start()]
+            found.update(before[-size:] for size in (2, 3, 4) if len(before) >= size)
+        return frozenset(found)
 
     @functools.cached_property
     def long_name_initials(self) -> frozenset[str]:

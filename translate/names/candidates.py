@@ -57,7 +57,7 @@ def candidate(
         return []  # 外交部长, 公安局长: a title, not a mention of the ministry
     span = text[start:end]
     if type_ == "person" and (
-        _PSEUDONYM.match(text, end) or (len(span) >= 3 and span.endswith(("网", "报")))
+        span in article.pseudonyms or (len(span) >= 3 and span.endswith(("网", "报")))
     ):
         return []  # 陈益（化名）: anonymised; 记者观察网: an outlet after 记者, not a reporter
     if type_ == "place" and text[end : end + 1] == "杯":
@@ -71,7 +71,23 @@ def candidate(
             return candidate(
                 article, start, tok.end, type_, f"{target} {english}", "review", note, rank
             )
+    if type_ == "place" and span.endswith("人") and span[:-1] in article.data.countries:
+        return []  # 俄罗斯人: people of the country, not the place
     if type_ == "org":
+        if span.endswith("党") and text[end : end + 1] == "团":
+            # 国民党|团: the party's caucus in the legislature, a body of its own
+            note = f"{note}; caucus (党团): check"
+            return candidate(
+                article, start, end + 1, type_, f"{target} caucus".strip(), "review", note, rank
+            )
+        split = _country_before_school(article, start, end)
+        if split is not None:  # 美国|哈佛大学: the country is a place, the school the organisation
+            return [
+                *country_place(article, start, split),
+                *org(article, split, end, rank, note.split(";")[0]),
+            ]
+        if span in _GENERIC_BODIES:
+            return []  # 人民检察院, 人大常委会 alone: a kind of body, named elsewhere in full
         if span.endswith(_EVENTS):
             return []  # 世博会, 亚洲杯: events, not organisations
         for trailing, heads in _TRAILING:
@@ -83,13 +99,35 @@ def candidate(
     return [Candidate(start, end, type_, target, status, note, rank, text[start:end], foreign)]
 
 
+def _country_before_school(article: Article, start: int, end: int) -> int | None:
+    """Where the school starts in a foreign country's name + a university or college
+    (美国哈佛大学, 瑞士洛桑大学); None otherwise. China's own (中国人民大学) are names."""
+    span = article.text[start:end]
+    for size in range(min(article.data.max_country, len(span) - 4), 1, -1):
+        country = article.data.countries.get(span[:size])
+        if country is not None and not country.domestic and span[size:].endswith(("大学", "学院")):
+            return start + size
+    return None
+
+
+def country_place(article: Article, start: int, end: int) -> list[Candidate]:
+    """The country named at start..end as a place candidate."""
+    country = article.data.countries[article.text[start:end]]
+    return candidate(article, start, end, "place", country.english, "suggested", "country", 4)
+
+
 # Words that, right after a place name, are part of it (a whole jieba word there: 乡亲 is not).
 _PLACE_PARTS = {
     "乡": "Township", "镇": "Town", "村": "Village", "桥": "Bridge", "片区": "Area",
     "展厅": "Exhibition Hall", "南口": "South Entrance", "北口": "North Entrance",
     "东口": "East Entrance", "西口": "West Entrance",
 }  # fmt: skip
-_PSEUDONYM = re.compile(r"\s*[（(]化名")
+# Kinds of bodies, not names of one, when they stand alone (省人大常委会 is named by its place).
+_GENERIC_BODIES = frozenset((
+    "人民代表大会", "人大常委会", "人大", "政协", "人民政府", "政府", "人民法院", "高级人民法院",
+    "中级人民法院", "人民检察院", "国会", "议会", "党委", "市委", "省委", "县委", "区委",
+    "市政府", "省政府", "县政府", "区政府", "公安局", "检察院", "法院",
+))  # fmt: skip
 # Organisation-like spans that are events, not bodies.
 _EVENTS = (
     "世博会",

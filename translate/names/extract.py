@@ -52,6 +52,7 @@ from translate.names.rules.orgs import (
     find_company_short_forms,
     find_groups,
     find_international_organs,
+    find_joined_bodies,
     find_org_compounds,
     find_tagged_orgs,
 )
@@ -96,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     find_tagged_places,
     find_tagged_orgs,
     find_org_compounds,
+    find_joined_bodies,
     find_place_compounds,
     find_groups,
     find_international_organs,

@@ -13,6 +13,8 @@ _REPORTED_BY = re.compile(
     r"据(?P<x>[^，。,、；;：:\s“”\"《》（）()]{2,14}?)"
     r"(?:网站|官网|客户端|微信公众号|官方微博|微博)?(?:报道|消息|援引|通报|披露|发布)"
 )
+# First characters of words that end in 据 (数据, 证据, 占据, 依据 is kept: 依据X报道 is a source).
+_WORDS_ENDING_JU = frozenset("数证占盘割收单票论")
 _BOOK = re.compile(r"《(?P<x>[^《》]{2,14})》")
 _SOURCES = re.compile(
     r"^[ \t]*(?:资料|来源|综合|素材来源|信息来源|资料来源)[ \t]*[|｜:：/][ \t]*(?P<x>.+)$",
@@ -76,6 +78,8 @@ def _source_spans(text: str) -> list[tuple[int, int]]:
         if m.group("x").endswith(MEDIA_SUFFIXES) and not m.group("x").startswith("本"):
             spans.append(m.span("x"))
     for m in _REPORTED_BY.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in _WORDS_ENDING_JU:
+            continue  # 数据机制和定期发布: 据 ends 数据 here, it does not mean "according to"
         spans.append(m.span("x"))
     for m in _BOOK.finditer(text):
         if m.group("x").endswith(MEDIA_SUFFIXES):

@@ -76,6 +76,61 @@ def find_tagged_orgs(article: Article) -> list[Candidate]:
     return found
 
 
+# An official body whose name joins two fields with 及/和/与 (政制及内地事务局, 经济和信息化局).
+_JOINED_BODY = re.compile(
+    r"[\u4e00-\u9fff]{2,6}[及和与][\u4e00-\u9fff]{2,8}?(?:局|司|署|委员会|办公室)"
+)
+# Kinds of words a field of a body's name is not: names, places, verbs, prepositions, numbers.
+_NOT_FIELD = ("nr", "ns", "p", "u", "m", "r")  # and plain verbs ("v"; 发展 as "vn" is a field)
+
+
+def find_joined_bodies(article: Article) -> list[Candidate]:
+    """Bodies named by two fields joined by 及/和/与 and ending in 局/司/署/委员会/办公室:
+    政制及内地事务局, 政策研究和区域发展局. The name starts where jieba starts a word, neither side
+    is a place (北京和上海公安局 is two bodies) and no word in it is a name, verb or function word;
+    a title right after it (局长) does not stop it being the body's name."""
+    found: list[Candidate] = []
+    text = article.text
+    for m in _JOINED_BODY.finditer(text):
+        end = m.end()
+        for start in range(m.start(), end - 5):
+            joint = next((i for i in range(start + 2, end) if text[i] in "及和与"), None)
+            if joint is None or joint - start > 6:
+                break
+            if start not in article.starts or (
+                text[start] in "省市县区" and start + 1 in article.starts
+            ):
+                continue  # 市|经济和信息化局: the city's bureau; the name starts after 市
+            left = text[start:joint]
+            if article.is_region(left) or any(article.is_region(left[:k]) for k in (2, 3)):
+                continue
+            if _has_non_field(article, start, end, joint):
+                continue
+            english = " and ".join(
+                article.compose_org(part)[0] for part in (left, text[joint + 1 : end])
+            )
+            note = "joined body name; composed from parts: check"
+            found += candidate(article, start, end, "org", english, "review", note, 3)
+            break
+    return found
+
+
+def _has_non_field(article: Article, start: int, end: int, joint: int) -> bool:
+    pos = start
+    while pos < end:
+        tok = article.token_at(pos)
+        if tok is None:
+            return True
+        if pos == joint:
+            pass
+        elif len(tok.text) > 1 and (tok.pos.startswith(_NOT_FIELD) or tok.pos == "v"):
+            return True
+        elif len(tok.text) == 1 and tok.pos.startswith(("v", "d", "p", "u", "c", "r")):
+            return True  # 甯汉豪说正与市建局: a verb and an adverb, not a field of a name
+        pos = tok.end
+    return False
+
+
 def find_org_compounds(article: Article) -> list[Candidate]:
     """Anchor (country, place, 国家, 中央, ...) + up to 3 parts + an organisation head."""
     found: list[Candidate] = []

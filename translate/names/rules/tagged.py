@@ -204,6 +204,12 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
         return []
     if len(name) == 2 and _surname_then_word(article, start, end):
         return []  # 廖|上诉 after 廖正良: the surname alone, then a verb
+    if (
+        len(name) == 3
+        and _verb_at(article, start + 1, end)
+        and not _jieba_person(article, start, end)
+    ):
+        return []  # 韩|裁示, 金|止跌, 傅|坚持: a surname standing for someone, then a verb
     tok = Token(name, start, end, "nr")
     chinese = article.chinese_name(tok, strong=False)
     if chinese is not None and chinese.text == name and not article.looks_foreign(name):
@@ -219,6 +225,23 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
     if len(name) < 3 or name[-1] in NOT_NAME_END or _made_of_words(article, start, end):
         return []
     return foreign_person(article, start, end, TAGGER, None)
+
+
+def _verb_at(article: Article, start: int, end: int) -> bool:
+    """Whether jieba reads start..end as one ordinary verb (坚持, 裁示, 止跌)."""
+    tok = article.token_at(start)
+    return (
+        tok is not None
+        and (tok.start, tok.end) == (start, end)
+        and tok.pos.startswith("v")
+        and cedict.is_common_word(tok.text)
+    )
+
+
+def _jieba_person(article: Article, start: int, end: int) -> bool:
+    """Whether jieba took exactly start..end for a person's name as well."""
+    tok = article.token_at(start)
+    return tok is not None and tok.start == start and tok.end == end and tok.pos.startswith("nr")
 
 
 def _surname_then_word(article: Article, start: int, end: int) -> bool:
