@@ -26,12 +26,12 @@ every type (44/44, 63/63, 37/37); 招商证券 and 万国宫 were the two misses
 is tuned text too: the tagger's rules were written on hand-made sentences (tests/
 test_extract_tagger.py), then checked here and on the seed.
 
-Held-out real articles: when benchmarks/data/heldout-real-2/*.json exist (each {"source": url,
+Held-out real articles: when benchmarks/data/heldout-real-3/*.json exist (each {"source": url,
 "script": ..., "persons": [...], "orgs": [...], "places": [...]} with the article as a .txt of
 the same name beside it), they are scored too and reported separately, per type, as the held-out
 real-article set. Nobody tunes on that set: --real-details prints its misses and false
-positives only for whoever scores it. benchmarks/data/dev-real-1 (the first held-out set, tuned
-on after its first run) and dev-real-2 are development data: scored and printed as tuned
+positives only for whoever scores it. benchmarks/data/dev-real-1 and dev-real-3 (the first two
+held-out sets, tuned on after their first runs) and dev-real-2 are development data: scored and printed as tuned
 figures (--dev-details lists their misses; --dev-only skips the held-out set while tuning).
 """
 
@@ -273,12 +273,9 @@ def held_out_files(curated: bool) -> float:
     return slowest
 
 
-REAL_DIR = ROOT / "benchmarks" / "data" / "heldout-real-2"
+REAL_DIR = ROOT / "benchmarks" / "data" / "heldout-real-3"
 # Real articles used to find general kinds of errors: their figures are tuned figures.
-DEV_DIRS = (
-    ROOT / "benchmarks" / "data" / "dev-real-1",
-    ROOT / "benchmarks" / "data" / "dev-real-2",
-)
+DEV_DIRS = tuple(ROOT / "benchmarks" / "data" / f"dev-real-{n}" for n in (1, 2, 3))
 REAL_KEYS = {"persons": "person", "orgs": "org", "places": "place"}
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 

@@ -60,8 +60,8 @@ def candidate(
         span in article.pseudonyms or (len(span) >= 3 and span.endswith(("网", "报")))
     ):
         return []  # 陈益（化名）: anonymised; 记者观察网: an outlet after 记者, not a reporter
-    if type_ == "place" and text[end : end + 1] == "杯":
-        return []  # 亚洲杯: a cup named after the place, not the place
+    if type_ == "place" and (text[end : end + 1] == "杯" or _line_after(article, end)):
+        return []  # 亚洲杯, 屯马|线: a cup or a railway line named after places, not a place
     if type_ == "place" and target:
         tok = article.token_at(end)
         english = _PLACE_PARTS.get(tok.text) if tok is not None and tok.start == end else None
@@ -74,6 +74,18 @@ def candidate(
     if type_ == "place" and span.endswith("人") and span[:-1] in article.data.countries:
         return []  # 俄罗斯人: people of the country, not the place
     if type_ == "org":
+        tok = article.token_at(end)
+        if (
+            tok is not None
+            and tok.start == end
+            and tok.text in _ORG_TAILS
+            and (tok.text not in _ARMS or span in article.data.curated)
+        ):
+            # 新北市违建拆除|大队, 沃尔玛|中国: the unit or the arm is part of the name
+            note = f"{note}; with {tok.text}: check"
+            return org(article, start, tok.end, rank, note.split(";")[0])
+        if start > 0 and text[start - 1] == "驻" and span.endswith(_MISSIONS):
+            return org(article, start - 1, end, rank, note.split(";")[0])  # 驻纽约办事处
         if span.endswith("党") and text[end : end + 1] == "团":
             # 国民党|团: the party's caucus in the legislature, a body of its own
             note = f"{note}; caucus (党团): check"
@@ -88,8 +100,8 @@ def candidate(
             ]
         if span in _GENERIC_BODIES:
             return []  # 人民检察院, 人大常委会 alone: a kind of body, named elsewhere in full
-        if span.endswith(_EVENTS):
-            return []  # 世博会, 亚洲杯: events, not organisations
+        if span.endswith(_EVENTS) or span in _LEAGUES:
+            return []  # 世博会, 亚洲杯, 中超: events and competitions, not organisations
         for trailing, heads in _TRAILING:
             stem = span[: -len(trailing)]
             if span.endswith(trailing) and len(stem) >= 2 and (not heads or stem.endswith(heads)):
@@ -122,6 +134,14 @@ _PLACE_PARTS = {
     "展厅": "Exhibition Hall", "南口": "South Entrance", "北口": "North Entrance",
     "东口": "East Entrance", "西口": "West Entrance",
 }  # fmt: skip
+
+
+def _line_after(article: Article, end: int) -> bool:
+    """Whether a railway or metro line's 线 follows as a word of its own (屯马|线)."""
+    tok = article.token_at(end)
+    return tok is not None and tok.start == end and tok.text == "线"
+
+
 # Kinds of bodies, not names of one, when they stand alone (省人大常委会 is named by its place).
 _GENERIC_BODIES = frozenset((
     "人民代表大会", "人大常委会", "人大", "政协", "人民政府", "政府", "人民法院", "高级人民法院",
@@ -141,6 +161,16 @@ _EVENTS = (
     "世界杯",
     "亚洲杯",
 )
+# Words after an organisation that name a unit of it or its arm in a country (大队, 分行,
+# 中国 in 沃尔玛中国): the name runs on. Missions whose name starts with 驻 (驻纽约办事处).
+_ORG_TAILS = frozenset((
+    "大队", "支队", "中队", "分局", "派出所", "办事处", "代表处", "分行", "支行", "分公司",
+    "子公司", "中国", "香港",
+))  # fmt: skip
+_ARMS = frozenset(("中国", "香港"))  # only after a firm the curated list knows (not 国务院|中国)
+_MISSIONS = ("办事处", "代表处", "大使馆", "总领事馆", "领事馆", "使馆", "代表团")
+# Football leagues in short form: competitions (the clubs in them are the organisations).
+_LEAGUES = frozenset(("中超", "中甲", "英超", "西甲", "意甲", "德甲", "法甲", "日职联", "韩职联"))
 # Words after an organisation that make a role, a group or a part of it, not another body:
 # (word, heads the part before must end with; empty: any).
 _ORG_HEADS_BEFORE_PART = ("协会", "学会", "商会", "公司", "集团", "大学", "学院", "医院", "研究院")
