@@ -99,6 +99,23 @@ def unit_key(signature: Signature, text: str, terms: Sequence[UnitTerm]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _while_locked(step: Callable[[], object], patience: float = 60.0) -> None:
+    """Run ``step``, again while SQLite says the database is locked: two processes opening a
+    new memory file at once race to switch it to WAL, and the loser gets "database is locked"
+    at once, without the busy timeout (seen with two batch jobs started together)."""
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class TranslationMemory:
     """An open translation memory file; use as a context manager or call close()."""
 
@@ -108,9 +125,9 @@ class TranslationMemory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 60000")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            _while_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            _while_locked(self._migrate)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise MemoryStoreError(
                 f"{self.path}: not a usable translation memory ({exc})"
