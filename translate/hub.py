@@ -238,10 +238,14 @@ def missing_files(path: Path, task: str) -> list[str]:
     return missing
 
 
+_SAMPLE = 1 << 20  # bytes of each sample local_revision reads
+
+
 def local_revision(path: Path) -> str:
-    """Return ``local:<10 hex>``, a cheap fingerprint of config.json and the weight files (size
-    and modification time: weights saved again, even of the same size, change it, so a cached
-    conversion or a translation memory keyed by it is never taken for the new weights)."""
+    """Return ``local:<10 hex>``, a cheap fingerprint of config.json and the weight files: their
+    size and three 1 MB samples of their bytes (start, middle, end), so weights saved again
+    (retrained, same size) change it and a copy (`cp` without -p, a checkout) does not; a cached
+    conversion or a translation memory keyed by it is never taken for other weights."""
     digest = hashlib.sha256()
     config = path / "config.json"
     if config.is_file():
@@ -249,8 +253,12 @@ def local_revision(path: Path) -> str:
     for name in WEIGHT_FILES:
         weights = path / name
         if weights.is_file():
-            stat = weights.stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+            size = weights.stat().st_size
+            digest.update(f"{name}:{size}".encode())
+            with weights.open("rb") as file:
+                for offset in (0, max(0, size // 2 - _SAMPLE // 2), max(0, size - _SAMPLE)):
+                    file.seek(offset)
+                    digest.update(file.read(_SAMPLE))
     return "local:" + digest.hexdigest()[:10]
 
 

@@ -44,16 +44,26 @@ QUANTIZATIONS = ("int8", "int8_float16", "float16", "float32")
 CONVERSION_METADATA = "translate-ct2.json"  # written last: its presence marks a complete conversion
 # DecodeOptions.batch_size counts sentences; CTranslate2 batches by tokens, at this many a sentence.
 TOKENS_PER_SENTENCE = 32
+# Batches handed to one translate() call (see CT2Translator.parallel_batches).
+CALL_BATCHES = 16
 # Most parallel workers (model replicas sharing one copy of the weights) on CPU.
 MAX_CPU_WORKERS = 4
 
 
 def available_cores() -> int:
-    """CPU cores this process may run on (its affinity where the platform tells it)."""
+    """CPU cores this process may use: its affinity where the platform tells it, lowered to a
+    container's CPU quota (cgroup v2 cpu.max, e.g. `docker run --cpus 2`) when one is set."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        cores = max(1, os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
 
 
 def cpu_threads(threads: int | None) -> tuple[int, int]:
@@ -66,6 +76,9 @@ def cpu_threads(threads: int | None) -> tuple[int, int]:
     """
     budget = threads or available_cores()
     workers = max(1, min(budget, MAX_CPU_WORKERS))
+    for fewer in range(workers, 1, -1):  # 6 threads: 3 x 2, not 4 x 1 with two left over
+        if budget % fewer == 0:
+            return fewer, budget // fewer
     return workers, max(1, budget // workers)
 
 
@@ -302,10 +315,11 @@ class CT2Translator(MarianBackend):
 
     @property
     def parallel_batches(self) -> int:
-        """Eight batches per worker: each call is cut into batches the workers take as they
-        finish (a worker with short sentences does not wait for one with long ones), and few
-        calls leave few small tail batches."""
-        return 8 * self._workers if self._workers > 1 else 1
+        """Sixteen batches a call, whatever the number of workers: the workers take them as
+        they finish (one with short sentences does not wait for one with long ones), few calls
+        leave few small tail batches, and how texts are grouped (so each batch's output cap)
+        does not depend on the machine's cores."""
+        return CALL_BATCHES
 
     def translate(
         self,
@@ -359,9 +373,9 @@ class CT2Translator(MarianBackend):
                     # same output.
                     "max_decoding_length": max(1, max_new - 1),
                     "max_input_length": POSITION_LIMIT,  # Marian's positions; inputs checked above
-                    "asynchronous": True,
                 }
                 kwargs.update(self.decode_overrides)
+                kwargs["asynchronous"] = True  # results are collected below
                 queued.append(
                     (batch, self.model.translate_batch([pieces[j] for j in batch], **kwargs))
                 )

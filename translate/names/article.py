@@ -245,16 +245,18 @@ class Article:
         every mention of such a name, marked or not, is left out."""
         found: set[str] = set()
         for m in _PSEUDONYM.finditer(self.text):
-            before = self.text[max(0, m.start() - 4) : m.start()]
+            before = self.text[max(0, m.start() - 5) : m.start()].rstrip("”’」』\"'")
             found.update(before[-size:] for size in (2, 3, 4) if len(before) >= size)
         return frozenset(found)
 
     @functools.cached_property
-    def long_name_initials(self) -> frozenset[str]:
-        """First characters of the tagger's persons of 3+ characters (surnames, mostly)."""
-        return frozenset(
-            self.text[s] for s, e, label in self.tagged if label == "PER" and e - s >= 3
-        )
+    def long_person_names(self) -> dict[str, frozenset[str]]:
+        """The tagger's persons of 3+ characters, by first character (a surname, mostly)."""
+        names: dict[str, set[str]] = {}
+        for s, e, label in self.tagged:
+            if label == "PER" and e - s >= 3:
+                names.setdefault(self.text[s], set()).add(self.text[s:e])
+        return {first: frozenset(found) for first, found in names.items()}
 
     # -- tokens --------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from translate.names import cedict, romanize
 from translate.names.tables import Country
 
 if TYPE_CHECKING:
-    from translate.names.article import Article
+    from translate.names.article import Article, Token
 
 
 @dataclass
@@ -75,18 +75,13 @@ def candidate(
         return []  # 俄罗斯人: people of the country, not the place
     if type_ == "org":
         tok = article.token_at(end)
-        if (
-            tok is not None
-            and tok.start == end
-            and tok.text in _ORG_TAILS
-            and (tok.text not in _ARMS or span in article.data.curated)
-        ):
+        if tok is not None and tok.start == end and _tail_belongs(article, span, tok):
             # 新北市违建拆除|大队, 沃尔玛|中国: the unit or the arm is part of the name
             note = f"{note}; with {tok.text}: check"
             return org(article, start, tok.end, rank, note.split(";")[0])
         if start > 0 and text[start - 1] == "驻" and span.endswith(_MISSIONS):
             return org(article, start - 1, end, rank, note.split(";")[0])  # 驻纽约办事处
-        if span.endswith("党") and text[end : end + 1] == "团":
+        if span.endswith("党") and _caucus_after(article, end):
             # 国民党|团: the party's caucus in the legislature, a body of its own
             note = f"{note}; caucus (党团): check"
             return candidate(
@@ -115,11 +110,46 @@ def _country_before_school(article: Article, start: int, end: int) -> int | None
     """Where the school starts in a foreign country's name + a university or college
     (美国哈佛大学, 瑞士洛桑大学); None otherwise. China's own (中国人民大学) are names."""
     span = article.text[start:end]
+    if span in article.data.curated or cedict.lookup(span, "org") is not None:
+        return None  # 新加坡国立大学: one name (National University of Singapore)
     for size in range(min(article.data.max_country, len(span) - 4), 1, -1):
         country = article.data.countries.get(span[:size])
-        if country is not None and not country.domestic and span[size:].endswith(("大学", "学院")):
-            return start + size
+        school = span[size:]
+        if country is None or country.domestic or not school.endswith(("大学", "学院")):
+            continue
+        if cedict.is_common_word(school[:-2]) or cedict.is_common_word(school):
+            return None  # 国立大学, 外国语大学: a kind of school, part of the country's name
+        return start + size
     return None
+
+
+def _tail_belongs(article: Article, span: str, tok: Token) -> bool:
+    """Whether the word ``tok`` right after the organisation ``span`` is part of its name: a
+    unit (大队, 派出所), a mission (办事处), a branch named by a place (香港|分行), or the arm
+    of a firm the curated list knows in a country (沃尔玛|中国 宣布), not a description
+    (腾讯子公司, 招商银行支行, 特斯拉|中国市场)."""
+    if tok.text not in _ORG_TAILS:
+        return False
+    if tok.text in _ARMS:
+        after = article.token_at(tok.end)
+        return span in article.data.curated and not (
+            after is not None and after.start == tok.end and after.pos.startswith("n")
+        )
+    if tok.text in _BRANCHES:
+        last = article.token_at(tok.start - 1)
+        return last is not None and (
+            article.is_region(last.text) or cedict.lookup(last.text, "place") is not None
+        )
+    return True
+
+
+def _caucus_after(article: Article, end: int) -> bool:
+    """Whether 团 at ``end`` makes a party caucus (国民党|团), not 团结, 团员 or 团队."""
+    tok = article.token_at(end)
+    if tok is not None and tok.start == end and tok.text == "团":
+        return True
+    tok = article.token_at(end - 1)
+    return tok is not None and tok.text == "党团" and tok.end == end + 1
 
 
 def country_place(article: Article, start: int, end: int) -> list[Candidate]:
@@ -165,8 +195,9 @@ _EVENTS = (
 # 中国 in 沃尔玛中国): the name runs on. Missions whose name starts with 驻 (驻纽约办事处).
 _ORG_TAILS = frozenset((
     "大队", "支队", "中队", "分局", "派出所", "办事处", "代表处", "分行", "支行", "分公司",
-    "子公司", "中国", "香港",
+    "中国", "香港",
 ))  # fmt: skip
+_BRANCHES = frozenset(("分行", "支行", "分公司"))  # only when a place names the branch
 _ARMS = frozenset(("中国", "香港"))  # only after a firm the curated list knows (not 国务院|中国)
 _MISSIONS = ("办事处", "代表处", "大使馆", "总领事馆", "领事馆", "使馆", "代表团")
 # Football leagues in short form: competitions (the clubs in them are the organisations).
@@ -176,7 +207,7 @@ _LEAGUES = frozenset(("中超", "中甲", "英超", "西甲", "意甲", "德甲"
 _ORG_HEADS_BEFORE_PART = ("协会", "学会", "商会", "公司", "集团", "大学", "学院", "医院", "研究院")
 _TRAILING = (
     ("常委", ("省委", "市委", "县委", "区委", "党委")),
-    ("代表团", ()),
+    ("代表团", ("政府", "省委", "市委", "党委", "议会", "人大")),
     ("官方微信", ()),
     ("官方微博", ()),
     ("建院", ("院",)),

@@ -202,12 +202,13 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
         if known.kind in ("org", "other") and known.english and not known.descriptive:
             return _org(article, start, end)
         return []
-    if len(name) == 2 and _surname_then_word(article, start, end):
+    if len(name) == 2 and _surname_then_word(article, start, end) and not _known_person(name):
         return []  # 廖|上诉 after 廖正良: the surname alone, then a verb
     if (
         len(name) == 3
         and _verb_at(article, start + 1, end)
         and not _jieba_person(article, start, end)
+        and _someone_else_with_surname(article, name)
     ):
         return []  # 韩|裁示, 金|止跌, 傅|坚持: a surname standing for someone, then a verb
     tok = Token(name, start, end, "nr")
@@ -225,6 +226,17 @@ def _person(article: Article, start: int, end: int) -> list[Candidate]:
     if len(name) < 3 or name[-1] in NOT_NAME_END or _made_of_words(article, start, end):
         return []
     return foreign_person(article, start, end, TAGGER, None)
+
+
+def _known_person(name: str) -> bool:
+    known = cedict.lookup(name, "person")
+    return known is not None and known.kind == "person"
+
+
+def _someone_else_with_surname(article: Article, name: str) -> bool:
+    """Whether the tagger names another person of 3+ characters with ``name``'s first
+    character (韩国瑜 before 韩|坚持): the surname alone then stands for that person."""
+    return bool(article.long_person_names.get(name[0], frozenset()) - {name})
 
 
 def _verb_at(article: Article, start: int, end: int) -> bool:
@@ -251,7 +263,7 @@ def _surname_then_word(article: Article, start: int, end: int) -> bool:
     tok = article.token_at(start + 1)
     if tok is None or tok.start != start + 1 or tok.end <= end or tok.pos.startswith("nr"):
         return False
-    return article.text[start] in article.long_name_initials
+    return article.text[start] in article.long_person_names
 
 
 def _made_of_words(article: Article, start: int, end: int) -> bool:
