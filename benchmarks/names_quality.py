@@ -273,9 +273,9 @@ def held_out_files(curated: bool) -> float:
     return slowest
 
 
-REAL_DIR = ROOT / "benchmarks" / "data" / "heldout-real-3"
+REAL_DIR = ROOT / "benchmarks" / "data" / "heldout-real-4"
 # Real articles used to find general kinds of errors: their figures are tuned figures.
-DEV_DIRS = tuple(ROOT / "benchmarks" / "data" / f"dev-real-{n}" for n in (1, 2, 3))
+DEV_DIRS = tuple(ROOT / "benchmarks" / "data" / f"dev-real-{n}" for n in (1, 2, 3, 4))
 REAL_KEYS = {"persons": "person", "orgs": "org", "places": "place"}
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 

@@ -56,6 +56,18 @@ def candidate(
     if type_ == "org" and text[end : end + 1] == "长" and text[end - 1] in "部局厅署委":
         return []  # 外交部长, 公安局长: a title, not a mention of the ministry
     span = text[start:end]
+    if type_ in ("org", "place") and any(ch.isdigit() for ch in span):
+        cut = next(i for i, ch in enumerate(span) if ch.isdigit())
+        if cut < 2:
+            return []
+        # 市场监管总局4月30日: a date glued to the name
+        return candidate(article, start, start + cut, type_, target, status, note, rank)
+    if type_ == "person":
+        ending = next((w for w in _PERSON_GLUE if span.endswith(w) and len(span) - len(w) >= 2), "")
+        if ending:  # 王涛说, 周嘉等: a speech verb or 等 glued to the name
+            return person(article, start, end - len(ending), rank, note.split(";")[0])
+    if type_ == "place" and span.startswith(("星期", "礼拜")):
+        return []  # 星期五: a weekday
     if type_ == "person" and (
         span in article.pseudonyms or (len(span) >= 3 and span.endswith(("网", "报")))
     ):
@@ -93,7 +105,13 @@ def candidate(
                 *country_place(article, start, split),
                 *org(article, split, end, rank, note.split(";")[0]),
             ]
-        if span in _GENERIC_BODIES:
+        if "暨" in span[2:-1]:  # 兆丰金控暨兆丰银行: two bodies; the first one here
+            return org(article, start, start + span.index("暨"), rank, note.split(";")[0])
+        department = _DEPARTMENT.search(span)
+        if department is not None and department.start(2) >= 2:
+            # 城市管理委员会|整治处: a department's name after its body's
+            return org(article, start, start + department.start(2), rank, note.split(";")[0])
+        if span in _GENERIC_BODIES or span.endswith("奖"):  # 茅盾文学奖: an award
             return []  # 人民检察院, 人大常委会 alone: a kind of body, named elsewhere in full
         if span.endswith(_EVENTS) or span in _LEAGUES:
             return []  # 世博会, 亚洲杯, 中超: events and competitions, not organisations
@@ -172,11 +190,16 @@ def _line_after(article: Article, end: int) -> bool:
     return tok is not None and tok.start == end and tok.text == "线"
 
 
+# Words glued after a person's name by the tokenizer: speech verbs and 等 (王涛说, 周嘉等).
+_PERSON_GLUE = ("表示", "认为", "指出", "介绍", "说", "称", "等")
+# A department (X处) after the body it belongs to: 城市管理委员会|整治处.
+_DEPARTMENT = re.compile(r"(委员会|局|厅)([\u4e00-\u9fff]{1,4}处)$")
 # Kinds of bodies, not names of one, when they stand alone (省人大常委会 is named by its place).
 _GENERIC_BODIES = frozenset((
     "人民代表大会", "人大常委会", "人大", "政协", "人民政府", "政府", "人民法院", "高级人民法院",
     "中级人民法院", "人民检察院", "国会", "议会", "党委", "市委", "省委", "县委", "区委",
-    "市政府", "省政府", "县政府", "区政府", "公安局", "检察院", "法院",
+    "市政府", "省政府", "县政府", "区政府", "公安局", "检察院", "法院", "绿营", "蓝营", "泛绿",
+    "泛蓝", "中国政府",
 ))  # fmt: skip
 # Organisation-like spans that are events, not bodies.
 _EVENTS = (
@@ -208,6 +231,7 @@ _ORG_HEADS_BEFORE_PART = ("协会", "学会", "商会", "公司", "集团", "大
 _TRAILING = (
     ("常委", ("省委", "市委", "县委", "区委", "党委")),
     ("代表团", ("政府", "省委", "市委", "党委", "议会", "人大")),
+    ("党委", ("大学", "学院", "医院", "二院", "研究院", "公司", "集团", "银行", "中心")),
     ("官方微信", ()),
     ("官方微博", ()),
     ("建院", ("院",)),

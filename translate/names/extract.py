@@ -63,7 +63,7 @@ from translate.names.rules.persons import (
     find_tagged_persons,
     spread_persons,
 )
-from translate.names.rules.places import find_place_compounds, find_tagged_places
+from translate.names.rules.places import find_place_compounds, find_tagged_places, find_villages
 from translate.names.rules.tagged import find_tagger_names
 from translate.names.rules.titles import find_role_nouns, find_titles
 from translate.names.tagger import NoTagger, Tagger, default_tagger, tag_in_background
@@ -99,6 +99,7 @@ RULES: tuple[Rule, ...] = (
     find_org_compounds,
     find_joined_bodies,
     find_place_compounds,
+    find_villages,
     find_groups,
     find_international_organs,
     find_company_short_forms,

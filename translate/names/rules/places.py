@@ -122,3 +122,22 @@ def find_place_compounds(article: Article) -> list[Candidate]:
             )
             found += candidate(article, start, end, "place", english, "review", note, 2)
     return found
+
+
+# A Taiwan village (里) named with its chief (里长): 苓雅区仁正里长 -> 仁正里. The district before it
+# (区, 乡, 镇, 市) anchors it, so 这里长期 and 城里长大 are not taken.
+_VILLAGE = re.compile(r"(?<=[区乡镇市])([\u4e00-\u9fff]{2}里)(?=长)")
+
+
+def find_villages(article: Article) -> list[Candidate]:
+    """Villages (里) before 长 (their chief) right after a district: 凤山区|博爱里|长."""
+    found: list[Candidate] = []
+    for m in _VILLAGE.finditer(article.text):
+        start, end = m.span(1)
+        if any(ch in "的了是在和与" for ch in m.group(1)):
+            continue
+        english = f"{article.compose_org(m.group(1)[:-1])[0]} Village"
+        note = "village before its chief (里长); pinyin: check"
+        # rank 0: district + village + 长 outweighs a title reading (区仁正|里长 as a person)
+        found += candidate(article, start, end, "place", english, "review", note, 0)
+    return found
