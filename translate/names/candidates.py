@@ -56,11 +56,12 @@ def candidate(
     if type_ == "org" and text[end : end + 1] == "长" and text[end - 1] in "部局厅署委":
         return []  # 外交部长, 公安局长: a title, not a mention of the ministry
     span = text[start:end]
-    if type_ in ("org", "place") and any(ch.isdigit() for ch in span):
-        cut = next(i for i, ch in enumerate(span) if ch.isdigit())
-        if cut < 2:
-            return []
-        # 市场监管总局4月30日: a date glued to the name
+    cut = next((i for i, ch in enumerate(span) if ch.isdigit()), 0)
+    if (
+        type_ in ("org", "place")
+        and cut >= 2
+        and span[cut:].lstrip("0123456789").startswith(("年", "月", "日"))
+    ):  # 市场监管总局4月30日: a date glued to the name (not 唐宁街10号, 58同城)
         return candidate(article, start, start + cut, type_, target, status, note, rank)
     if type_ == "person":
         ending = next((w for w in _PERSON_GLUE if span.endswith(w) and len(span) - len(w) >= 2), "")
