@@ -6,7 +6,8 @@ ffn 2048, vocabulary 65001) in a temporary directory, loads it through the same 
 N Chinese sentences (from samples/ when present, else built-in text) with greedy and beam search:
 
   naive loop        transformers, one sentence per generate() call
-  argos-style ct2   CTranslate2 int8, one translate_batch() per paragraph of 1-3 sentences
+  argos-style ct2   CTranslate2 int8, one translate_batch() per paragraph of 1-3 sentences, on
+                    one worker with all the threads (argos-translate's set-up)
   ours/transformers translate_sorted (length-sorted batches) on the transformers backend
   ours/ct2 int8     translate_sorted on the ctranslate2 backend (token-bounded batches)
 
@@ -275,6 +276,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRANSLATE_HOME"] = str(Path(tmp) / "home")  # the conversion cache
         translator = load_benchmark_model(args, Path(tmp), beam=args.beam)
         ct2 = load_ct2_model(translator.path, args, quantization="int8")
+        # argos-translate's own CTranslate2 set-up: one worker with all the threads (ours runs
+        # parallel workers of one thread, which a one-paragraph call could not use)
+        import ctranslate2
+
+        argos_model = ctranslate2.Translator(
+            str(ct2.path), device="cpu", compute_type="int8", inter_threads=1,
+            intra_threads=int(os.environ["TRANSLATE_NUM_THREADS"]),
+        )  # fmt: skip
+        argos_model.translate_batch(ct2.text.source_pieces(["预热。"]), max_decoding_length=4)
         lengths = [translator.count_tokens(s) for s in sentences]
         print(
             f"input: {len(sentences)} sentences ({len(paragraphs)} paragraphs of 1-3) from "
@@ -294,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             def argos(beam: int = beam) -> list[str]:
                 out: list[str] = []
                 for para in paragraphs:  # what argos-translate does: one call per paragraph
-                    results = ct2.model.translate_batch(
+                    results = argos_model.translate_batch(
                         ct2.text.source_pieces(para),
                         beam_size=beam,
                         max_decoding_length=args.out_tokens - 1,
