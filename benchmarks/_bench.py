@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
+
+# Runs the command given after it and prints its peak RSS (kB) last on stderr. A child forked by
+# a large benchmark process would count the parent's pages in its own peak; one forked by this
+# small launcher does not.
+_PEAK_PROBE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def run_with_peak_rss(cmd: list[str]) -> tuple[int, str, float | None]:
+    """Run `cmd` in a child process (its stdout discarded); return its exit status, its stderr
+    and its peak RSS in MB (None when the launcher could not tell)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_PROBE, *cmd],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    *messages, peak = done.stderr.strip().splitlines() or [""]
+    return done.returncode, "\n".join(messages), int(peak) / 1024 if peak.isdigit() else None
 
 
 def add_model_args(parser: argparse.ArgumentParser) -> None:

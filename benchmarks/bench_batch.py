@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _bench import run_with_peak_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 BOILERPLATE = ["（记者 孟亚旭 编辑 赵红信）", "本文来源：北京青年报客户端。未经授权，不得转载。"]
@@ -91,13 +92,10 @@ def peak_rss(files: int, args: argparse.Namespace, tmp: Path) -> float:
         "--tm", str(tmp / f"mem{files}.sqlite"), "--model", str(args.model), "--backend",
         args.backend, "--beam", "1", "-q", "--format", "json",
     ]  # fmt: skip
-    probe = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=False)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    _code, messages, peak = run_with_peak_rss(cmd)
+    if peak is None:
+        raise RuntimeError(f"no peak RSS from the batch child: {messages[-300:]}")
+    return peak
 
 
 def main(argv: list[str] | None = None) -> int:

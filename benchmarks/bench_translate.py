@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -48,7 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _bench import add_model_args, load_benchmark_model, load_ct2_model
+from _bench import add_model_args, load_benchmark_model, load_ct2_model, run_with_peak_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "beijing-youth-daily-2023-08-20.txt"
@@ -181,17 +180,6 @@ def pipeline_overhead(ct2: Any, beam: int, batch_size: int) -> str:
     )
 
 
-# Runs the command given after it and prints its peak RSS (kB) last on stderr. A child forked by
-# this (large) benchmark process would count the parent's pages in its own peak; one forked by
-# this small launcher does not.
-_LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
-
-
 def seed_memory(model_dir: Path, beam: int) -> list[str]:
     """Peak RSS of `translate run SEED` in a child process per backend."""
     lines = []
@@ -199,18 +187,16 @@ def seed_memory(model_dir: Path, beam: int) -> list[str]:
         for backend in ("ctranslate2", "transformers"):
             out = Path(tmp) / backend
             cmd = [
-                sys.executable, "-c", _LAUNCHER,
                 sys.executable, "-m", "translate", "run", str(SEED), "--model", str(model_dir),
                 "--backend", backend, "--beam", str(beam), "-o", str(out), "--quiet",
             ]  # fmt: skip
             start = time.perf_counter()
-            done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            code, messages, peak = run_with_peak_rss(cmd)
             seconds = time.perf_counter() - start
-            *messages, peak = done.stderr.strip().splitlines() or [""]
-            if done.returncode != 0 or not peak.isdigit() or not any(out.iterdir()):
-                lines.append(f"  {backend}: failed: {' '.join(messages)[-300:]}")
+            if code != 0 or peak is None or not any(out.iterdir()):
+                lines.append(f"  {backend}: failed: {' '.join(messages.split())[-300:]}")
                 continue
-            lines.append(f"  {backend:<13} peak RSS {int(peak) / 1024:7.0f} MB  ({seconds:.0f}s)")
+            lines.append(f"  {backend:<13} peak RSS {peak:7.0f} MB  ({seconds:.0f}s)")
     return lines
 
 
