@@ -74,3 +74,19 @@ class FakeTranslator:
         if self.mode == "mangle":
             return _LATIN.sub(lambda m: m.group().lower() + m.group()[-1], text)
         raise ValueError(self.mode)
+
+
+class ScriptedTagger:
+    """A tagger that returns given (surface, label) spans wherever they occur in the text."""
+
+    def __init__(self, *spans: tuple[str, str]) -> None:
+        self.spans = spans
+
+    def tag(self, text: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for surface, label in self.spans:
+            at = text.find(surface)
+            while at >= 0:
+                out.append((at, at + len(surface), label))
+                at = text.find(surface, at + 1)
+        return sorted(out)

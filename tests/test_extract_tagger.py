@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from fakes import ScriptedTagger
 
 from translate.glossary.entry import Entry
 from translate.names.extract import extract_names
@@ -17,22 +18,6 @@ from translate.names.tagger import NoTagger, Span
 
 def names(text: str, **kwargs: object) -> dict[str, Entry]:
     return {e.source: e for e in extract_names(text, **kwargs)}  # type: ignore[arg-type]
-
-
-class Scripted:
-    """A tagger that returns given (surface, label) spans wherever they occur in the text."""
-
-    def __init__(self, *spans: tuple[str, str]) -> None:
-        self.spans = spans
-
-    def tag(self, text: str) -> list[Span]:
-        out: list[Span] = []
-        for surface, label in self.spans:
-            at = text.find(surface)
-            while at >= 0:
-                out.append((at, at + len(surface), label))
-                at = text.find(surface, at + 1)
-        return sorted(out)
 
 
 def test_the_curated_list_names_well_known_brands_the_tagger_only_proposes() -> None:
@@ -167,20 +152,22 @@ def test_ordinary_sentences_give_no_tagger_names(text: str) -> None:
     ],
 )
 def test_guards_reject_tagger_spans(text: str, span: tuple[str, str], absent: str) -> None:
-    assert absent not in names(text, tagger=Scripted(span))
+    assert absent not in names(text, tagger=ScriptedTagger(span))
 
 
 def test_speech_verb_glued_to_a_name_is_trimmed() -> None:
-    found = names("王小明说，合作很重要。", tagger=Scripted(("王小明说", "PER")))
+    found = names("王小明说，合作很重要。", tagger=ScriptedTagger(("王小明说", "PER")))
     assert found["王小明"].target == "Wang Xiaoming"
 
 
 def test_strong_rule_evidence_wins_over_a_conflicting_tagger_span() -> None:
     # The tagger calls 泰国 a person and 曼谷 an organisation; the tables know better.
-    found = names("泰国总理在曼谷会见记者。", tagger=Scripted(("泰国", "PER"), ("曼谷", "ORG")))
+    found = names(
+        "泰国总理在曼谷会见记者。", tagger=ScriptedTagger(("泰国", "PER"), ("曼谷", "ORG"))
+    )
     assert (found["泰国"].type, found["曼谷"].type) == ("place", "place")
     # A tagger-only person span loses to a title's stronger name inside it.
-    found = names("外交部长王毅出席会议。", tagger=Scripted(("王毅出", "PER")))
+    found = names("外交部长王毅出席会议。", tagger=ScriptedTagger(("王毅出", "PER")))
     assert "王毅" in found and "王毅出" not in found
 
 
