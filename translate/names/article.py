@@ -366,6 +366,16 @@ class Article:
             and text not in self.data.countries
         )
 
+    def known_org(self, text: str) -> bool:
+        """An organisation the tables, the curated list or CC-CEDICT know by this name."""
+        data = self.data
+        if text in data.central or text in INTERNATIONAL:
+            return True
+        if self.use_curated and text in data.curated and data.curated[text][1] == "org":
+            return True
+        noun = cedict.lookup(text, "org")
+        return noun is not None and noun.kind == "org" and not cedict.is_common_word(text)
+
     def is_region(self, text: str) -> bool:
         """A country or a Chinese province-level name (新疆, 柬埔寨)."""
         return text in self.data.countries or text in self.data.places

@@ -104,7 +104,7 @@ def find_joined_bodies(article: Article) -> list[Candidate]:
             left = text[start:joint]
             if article.is_region(left) or any(article.is_region(left[:k]) for k in (2, 3)):
                 continue
-            if left.endswith(_BODY_ENDS) or _is_body(article, left):
+            if left.endswith(_BODY_ENDS) or article.known_org(left):
                 break  # 财政部和国家税务总局: two bodies, each found by the other rules
             if _has_non_field(article, start, end, joint):
                 continue
@@ -118,14 +118,6 @@ def find_joined_bodies(article: Article) -> list[Candidate]:
 
 
 _BODY_ENDS = ("部", "局", "委", "会", "署", "厅", "办", "院", "司", "处", "所", "中心")
-
-
-def _is_body(article: Article, text: str) -> bool:
-    data = article.data
-    if text in data.central or (article.use_curated and text in data.curated):
-        return True
-    noun = cedict.lookup(text, "org")
-    return noun is not None and noun.kind == "org"
 
 
 def _has_non_field(article: Article, start: int, end: int, joint: int) -> bool:

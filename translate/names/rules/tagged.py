@@ -313,14 +313,14 @@ def _org(article: Article, start: int, end: int, *, tagged_org: bool = False) ->
     head = next((h for h in sorted(_HEADS, key=len, reverse=True) if text.endswith(h)), "")
     stem = text[: len(text) - len(head)]
     if head and stem:
-        generic = cedict.is_common_word(stem) and not _known_org(article, stem)
+        generic = cedict.is_common_word(stem) and not article.known_org(stem)
         if generic and head not in _BRAND_HEADS:
             return []  # 人民|医院, 地方|政府: a kind of body, not one (but 招商|证券 is a firm)
         return _rendered_org(article, start, end, "tagger; ends like an organisation")
     if _made_of_words(article, start, end):
         return []  # 新能源汽车
     for size in range(len(text) - 1, 1, -1):  # 联合国|维和行动: a body and an activity
-        if _known_org(article, text[:size]):
+        if article.known_org(text[:size]):
             return []
     words = _words(article, start, end)
     if len(words) == 2 and _is_place(article, words[0].text) and words[1].text in _NOT_BRANDS:
@@ -332,16 +332,6 @@ def _org(article: Article, start: int, end: int, *, tagged_org: bool = False) ->
 _NOT_BRANDS = frozenset(("互联网", "地区", "市场", "经济", "企业", "方面", "政府", "警方", "媒体"))
 # Heads after which an ordinary word is a firm's name (招商|证券, 平安|银行), not a kind of body.
 _BRAND_HEADS = frozenset(("证券", "银行", "保险", "基金", "集团", "控股", "财经", "新闻", "卫视"))
-
-
-def _known_org(article: Article, text: str) -> bool:
-    data = article.data
-    if text in data.central or text in INTERNATIONAL:
-        return True
-    if article.use_curated and text in data.curated and data.curated[text][1] == "org":
-        return True
-    noun = cedict.lookup(text, "org")
-    return noun is not None and noun.kind == "org" and not cedict.is_common_word(text)
 
 
 def _rendered_org(article: Article, start: int, end: int, why: str) -> list[Candidate]:
