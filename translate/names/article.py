@@ -269,6 +269,11 @@ class Article:
             self._owner = owner
         return self.tokens[self._owner[pos]] if 0 <= pos < len(self._owner) else None
 
+    def word_at(self, pos: int) -> Token | None:
+        """The jieba token that starts at char position ``pos``; None inside a token."""
+        index = self.starts.get(pos)
+        return self.tokens[index] if index is not None else None
+
     def pieces_from(self, pos: int) -> list[Token]:
         """Up to 9 tokens from char position ``pos`` on, the first one cut to start at ``pos``."""
         first = bisect.bisect_right(self._token_ends, pos)  # the first token ending after pos

@@ -76,8 +76,8 @@ def candidate(
     if type_ == "place" and (text[end : end + 1] == "杯" or _line_after(article, end)):
         return []  # 亚洲杯, 屯马|线: a cup or a railway line named after places, not a place
     if type_ == "place" and target:
-        tok = article.token_at(end)
-        english = _PLACE_PARTS.get(tok.text) if tok is not None and tok.start == end else None
+        tok = article.word_at(end)
+        english = _PLACE_PARTS.get(tok.text) if tok is not None else None
         if tok is not None and english is not None:
             # 高碑店|乡, 正阳|桥, 午门|展厅: the named place includes the word after it
             note = f"{note}; with {tok.text}: check"
@@ -87,8 +87,8 @@ def candidate(
     if type_ == "place" and span.endswith("人") and span[:-1] in article.data.countries:
         return []  # 俄罗斯人: people of the country, not the place
     if type_ == "org":
-        tok = article.token_at(end)
-        if tok is not None and tok.start == end and _tail_belongs(article, span, tok):
+        tok = article.word_at(end)
+        if tok is not None and _tail_belongs(article, span, tok):
             # 新北市违建拆除|大队, 沃尔玛|中国: the unit or the arm is part of the name
             note = f"{note}; with {tok.text}: check"
             return org(article, start, tok.end, rank, note.split(";")[0])
@@ -150,9 +150,9 @@ def _tail_belongs(article: Article, span: str, tok: Token) -> bool:
     if tok.text not in _ORG_TAILS:
         return False
     if tok.text in _ARMS:
-        after = article.token_at(tok.end)
+        after = article.word_at(tok.end)
         return span in article.data.curated and not (
-            after is not None and after.start == tok.end and after.pos.startswith("n")
+            after is not None and after.pos.startswith("n")
         )
     if tok.text in _BRANCHES:
         last = article.token_at(tok.start - 1)
@@ -164,8 +164,8 @@ def _tail_belongs(article: Article, span: str, tok: Token) -> bool:
 
 def _caucus_after(article: Article, end: int) -> bool:
     """Whether 团 at ``end`` makes a party caucus (国民党|团), not 团结, 团员 or 团队."""
-    tok = article.token_at(end)
-    if tok is not None and tok.start == end and tok.text == "团":
+    tok = article.word_at(end)
+    if tok is not None and tok.text == "团":
         return True
     tok = article.token_at(end - 1)
     return tok is not None and tok.text == "党团" and tok.end == end + 1
@@ -187,8 +187,8 @@ _PLACE_PARTS = {
 
 def _line_after(article: Article, end: int) -> bool:
     """Whether a railway or metro line's 线 follows as a word of its own (屯马|线)."""
-    tok = article.token_at(end)
-    return tok is not None and tok.start == end and tok.text == "线"
+    tok = article.word_at(end)
+    return tok is not None and tok.text == "线"
 
 
 # Words glued after a person's name by the tokenizer: speech verbs and 等 (王涛说, 周嘉等).

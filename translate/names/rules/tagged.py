@@ -241,10 +241,10 @@ def _someone_else_with_surname(article: Article, name: str) -> bool:
 
 def _verb_at(article: Article, start: int, end: int) -> bool:
     """Whether jieba reads start..end as one ordinary verb (坚持, 裁示, 止跌)."""
-    tok = article.token_at(start)
+    tok = article.word_at(start)
     return (
         tok is not None
-        and (tok.start, tok.end) == (start, end)
+        and tok.end == end
         and tok.pos.startswith("v")
         and cedict.is_common_word(tok.text)
     )
@@ -252,16 +252,16 @@ def _verb_at(article: Article, start: int, end: int) -> bool:
 
 def _jieba_person(article: Article, start: int, end: int) -> bool:
     """Whether jieba took exactly start..end for a person's name as well."""
-    tok = article.token_at(start)
-    return tok is not None and tok.start == start and tok.end == end and tok.pos.startswith("nr")
+    tok = article.word_at(start)
+    return tok is not None and tok.end == end and tok.pos.startswith("nr")
 
 
 def _surname_then_word(article: Article, start: int, end: int) -> bool:
     """A two-character span whose second character starts a longer word (上诉, 依法, 有期徒刑),
     in an article where the tagger names a person of 3+ characters with the same first character: the
     surname standing for that person (Taiwan and Hong Kong reports do this), then a word."""
-    tok = article.token_at(start + 1)
-    if tok is None or tok.start != start + 1 or tok.end <= end or tok.pos.startswith("nr"):
+    tok = article.word_at(start + 1)
+    if tok is None or tok.end <= end or tok.pos.startswith("nr"):
         return False
     return article.text[start] in article.long_person_names
 

@@ -209,10 +209,9 @@ def _name_after(article: Article, pos: int) -> Token | None:
 def _word_across(article: Article, end: int) -> bool:
     """Whether an ordinary jieba word of 2+ characters starts at ``end - 1`` and runs past
     ``end``: the name's last character belongs to the next word (程红|来到, not 程红来)."""
-    tok = article.token_at(end - 1)
+    tok = article.word_at(end - 1)
     return (
         tok is not None
-        and tok.start == end - 1
         and tok.end > end
         and cedict.is_common_word(tok.text)
         and not tok.pos.startswith("nr")
