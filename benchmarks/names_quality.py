@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -48,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate.glossary.entry import Entry  # noqa: E402
+from translate.names.article import HANZI  # noqa: E402
 from translate.names.extract import extract_names as _extract_names  # noqa: E402
 from translate.names.tagger import NoTagger, Tagger  # noqa: E402
 
@@ -277,7 +277,6 @@ REAL_DIR = ROOT / "benchmarks" / "data" / "heldout-real-4"
 # Real articles used to find general kinds of errors: their figures are tuned figures.
 DEV_DIRS = tuple(ROOT / "benchmarks" / "data" / f"dev-real-{n}" for n in (1, 2, 3, 4))
 REAL_KEYS = {"persons": "person", "orgs": "org", "places": "place"}
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _simplified(text: str) -> str:
@@ -291,7 +290,7 @@ def score_real_article(entries: list[Entry], gold: dict) -> dict[str, dict]:
     names compare in simplified script (the article may be traditional)."""
     predicted: dict[str, set[str]] = {t: set() for t in REAL_KEYS.values()}
     for entry in entries:
-        if not _HANZI.search(entry.source):
+        if not HANZI.search(entry.source):
             continue  # Latin-only names (BBC, NATO) are never annotated: neither right nor wrong
         if entry.type in predicted:
             predicted[entry.type].add(_simplified(entry.source))
