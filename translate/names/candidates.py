@@ -63,66 +63,92 @@ def candidate(
         and span[cut:].lstrip("0123456789").startswith(("年", "月", "日"))
     ):  # 市场监管总局4月30日: a date glued to the name (not 唐宁街10号, 58同城)
         return candidate(article, start, start + cut, type_, target, status, note, rank)
-    if type_ == "person":
-        ending = next((w for w in _PERSON_GLUE if span.endswith(w) and len(span) - len(w) >= 2), "")
-        if ending:  # 王涛说, 周嘉等: a speech verb or 等 glued to the name
-            return person(article, start, end - len(ending), rank, note.split(";")[0])
-    if type_ == "place" and span.startswith(("星期", "礼拜")):
-        return []  # 星期五: a weekday
-    if type_ == "person" and (
-        span in article.pseudonyms or (len(span) >= 3 and span.endswith(("网", "报")))
-    ):
+    adjust = _ADJUST.get(type_)
+    adjusted = adjust(article, start, end, target, note, rank) if adjust is not None else None
+    if adjusted is not None:
+        return adjusted
+    return [Candidate(start, end, type_, target, status, note, rank, span, foreign)]
+
+
+# The span rules of each type, applied by candidate(): each returns the candidates to use instead
+# of start..end as given ([] for none), or None to keep it.
+_Adjusted = list[Candidate] | None
+
+
+def _person_span(
+    article: Article, start: int, end: int, target: str, note: str, rank: int
+) -> _Adjusted:
+    span = article.text[start:end]
+    ending = next((w for w in _PERSON_GLUE if span.endswith(w) and len(span) - len(w) >= 2), "")
+    if ending:  # 王涛说, 周嘉等: a speech verb or 等 glued to the name
+        return person(article, start, end - len(ending), rank, note.split(";")[0])
+    if span in article.pseudonyms or (len(span) >= 3 and span.endswith(("网", "报"))):
         return []  # 陈益（化名）: anonymised; 记者观察网: an outlet after 记者, not a reporter
-    if type_ == "place" and (text[end : end + 1] == "杯" or _line_after(article, end)):
+    return None
+
+
+def _place_span(
+    article: Article, start: int, end: int, target: str, note: str, rank: int
+) -> _Adjusted:
+    text = article.text
+    span = text[start:end]
+    if span.startswith(("星期", "礼拜")):
+        return []  # 星期五: a weekday
+    if text[end : end + 1] == "杯" or _line_after(article, end):
         return []  # 亚洲杯, 屯马|线: a cup or a railway line named after places, not a place
-    if type_ == "place" and target:
-        tok = article.word_at(end)
-        english = _PLACE_PARTS.get(tok.text) if tok is not None else None
-        if tok is not None and english is not None:
-            # 高碑店|乡, 正阳|桥, 午门|展厅: the named place includes the word after it
-            note = f"{note}; with {tok.text}: check"
-            return candidate(
-                article, start, tok.end, type_, f"{target} {english}", "review", note, rank
-            )
-    if type_ == "place" and span.endswith("人") and span[:-1] in article.data.countries:
+    tok = article.word_at(end)
+    english = _PLACE_PARTS.get(tok.text) if tok is not None and target else None
+    if tok is not None and english is not None:
+        # 高碑店|乡, 正阳|桥, 午门|展厅: the named place includes the word after it
+        note = f"{note}; with {tok.text}: check"
+        return candidate(
+            article, start, tok.end, "place", f"{target} {english}", "review", note, rank
+        )
+    if span.endswith("人") and span[:-1] in article.data.countries:
         return []  # 俄罗斯人: people of the country, not the place
-    if type_ == "org":
-        tok = article.word_at(end)
-        if tok is not None and _tail_belongs(article, span, tok):
-            # 新北市违建拆除|大队, 沃尔玛|中国: the unit or the arm is part of the name
-            note = f"{note}; with {tok.text}: check"
-            return org(article, start, tok.end, rank, note.split(";")[0])
-        if start > 0 and text[start - 1] == "驻" and span.endswith(_MISSIONS):
-            return org(article, start - 1, end, rank, note.split(";")[0])  # 驻纽约办事处
-        if span.endswith("党") and _caucus_after(article, end):
-            # 国民党|团: the party's caucus in the legislature, a body of its own
-            note = f"{note}; caucus (党团): check"
-            return candidate(
-                article, start, end + 1, type_, f"{target} caucus".strip(), "review", note, rank
-            )
-        split = _country_before_school(article, start, end)
-        if split is not None:  # 美国|哈佛大学: the country is a place, the school the organisation
-            return [
-                *country_place(article, start, split),
-                *org(article, split, end, rank, note.split(";")[0]),
-            ]
-        if "暨" in span[2:-1]:  # 兆丰金控暨兆丰银行: two bodies; the first one here
-            return org(article, start, start + span.index("暨"), rank, note.split(";")[0])
-        department = _DEPARTMENT.search(span)
-        if department is not None and department.start(2) >= 2:
-            # 城市管理委员会|整治处: a department's name after its body's
-            return org(article, start, start + department.start(2), rank, note.split(";")[0])
-        if span in _GENERIC_BODIES or span.endswith("奖"):  # 茅盾文学奖: an award
-            return []  # 人民检察院, 人大常委会 alone: a kind of body, named elsewhere in full
-        if span.endswith(_EVENTS) or span in _LEAGUES:
-            return []  # 世博会, 亚洲杯, 中超: events and competitions, not organisations
-        for trailing, heads in _TRAILING:
-            stem = span[: -len(trailing)]
-            if span.endswith(trailing) and len(stem) >= 2 and (not heads or stem.endswith(heads)):
-                # 河南省委|常委, 特区政府|代表团, 协会|研究部: the body is the part before
-                why = note.split(";")[0]
-                return org(article, start, end - len(trailing), rank, f"{why}; {trailing} cut off")
-    return [Candidate(start, end, type_, target, status, note, rank, text[start:end], foreign)]
+    return None
+
+
+def _org_span(
+    article: Article, start: int, end: int, target: str, note: str, rank: int
+) -> _Adjusted:
+    text = article.text
+    span = text[start:end]
+    why = note.split(";")[0]
+    tok = article.word_at(end)
+    if tok is not None and _tail_belongs(article, span, tok):
+        # 新北市违建拆除|大队, 沃尔玛|中国: the unit or the arm is part of the name
+        return org(article, start, tok.end, rank, why)
+    if start > 0 and text[start - 1] == "驻" and span.endswith(_MISSIONS):
+        return org(article, start - 1, end, rank, why)  # 驻纽约办事处
+    if span.endswith("党") and _caucus_after(article, end):
+        # 国民党|团: the party's caucus in the legislature, a body of its own
+        note = f"{note}; caucus (党团): check"
+        return candidate(
+            article, start, end + 1, "org", f"{target} caucus".strip(), "review", note, rank
+        )
+    split = _country_before_school(article, start, end)
+    if split is not None:  # 美国|哈佛大学: the country is a place, the school the organisation
+        return [*country_place(article, start, split), *org(article, split, end, rank, why)]
+    if "暨" in span[2:-1]:  # 兆丰金控暨兆丰银行: two bodies; the first one here
+        return org(article, start, start + span.index("暨"), rank, why)
+    department = _DEPARTMENT.search(span)
+    if department is not None and department.start(2) >= 2:
+        # 城市管理委员会|整治处: a department's name after its body's
+        return org(article, start, start + department.start(2), rank, why)
+    if span in _GENERIC_BODIES or span.endswith("奖"):  # 茅盾文学奖: an award
+        return []  # 人民检察院, 人大常委会 alone: a kind of body, named elsewhere in full
+    if span.endswith(_EVENTS) or span in _LEAGUES:
+        return []  # 世博会, 亚洲杯, 中超: events and competitions, not organisations
+    for trailing, heads in _TRAILING:
+        stem = span[: -len(trailing)]
+        if span.endswith(trailing) and len(stem) >= 2 and (not heads or stem.endswith(heads)):
+            # 河南省委|常委, 特区政府|代表团, 协会|研究部: the body is the part before
+            return org(article, start, end - len(trailing), rank, f"{why}; {trailing} cut off")
+    return None
+
+
+_ADJUST = {"person": _person_span, "place": _place_span, "org": _org_span}
 
 
 def _country_before_school(article: Article, start: int, end: int) -> int | None:
