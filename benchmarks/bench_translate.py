@@ -133,6 +133,8 @@ def pipeline_overhead(ct2: Any, beam: int, batch_size: int) -> str:
     """End-to-end time on the seed article against the raw engine call on the same units."""
     from translate.atomic import write_text_atomic
     from translate.backends import DecodeOptions
+    from translate.backends.ct2 import TOKENS_PER_SENTENCE
+    from translate.backends.marian_text import POSITION_LIMIT
     from translate.names.extract import extract_names
     from translate.output.render import render
     from translate.pipeline.article import translate_article
@@ -140,16 +142,15 @@ def pipeline_overhead(ct2: Any, beam: int, batch_size: int) -> str:
 
     forced = ct2.decode_overrides["min_decoding_length"]  # as for the sentences above
     options = DecodeOptions(beam=beam, batch_size=batch_size, max_new_tokens=forced + 1)
-    extract_names(
-        SEED.read_text(encoding="utf-8")
-    )  # warm: the tagger and tables load once a process
+    # warm: the tagger and tables load once a process
+    extract_names(SEED.read_text(encoding="utf-8"))
     units = plan_units(load_document(SEED), ct2)
     pieces = ct2.text.source_pieces([u.text for u in units])
     raw_kwargs = {
         "beam_size": beam,
-        "max_batch_size": batch_size * 32,
+        "max_batch_size": batch_size * TOKENS_PER_SENTENCE,
         "batch_type": "tokens",
-        "max_input_length": 512,
+        "max_input_length": POSITION_LIMIT,
         "min_decoding_length": forced,
         "max_decoding_length": forced,
     }
